@@ -1,0 +1,199 @@
+"""Breadth-first explicit-state search: the oracle every other engine is checked against.
+
+The visited set maps packed states to dense ids; two flat arrays hold each
+state's parent id and the action instance that reached it, so a shortest
+counterexample is rebuilt from parent links. The search goes level by
+level: `holds` is reported only after the reachable space is exhausted,
+`bounded` when a state or depth limit stopped it (the limit is named), and
+`violated` with a replay-checked trace. With `keep_going` (the CLI's
+`--continue`) it explores past violations, counting them and keeping the
+first (hence shortest) one.
+"""
+from __future__ import annotations
+
+import resource
+import time
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from hintcheck.explore.packing import Canonicalizer, Packer
+from hintcheck.interpret import apply, enabled, holds, successors
+from hintcheck.model.core import Instance, Model, Property
+from hintcheck.result import Result, Stats, Verdict
+from hintcheck.trace.build import trace_of
+
+Progress = Callable[[Stats], None]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Limits of one search; None means unlimited."""
+
+    max_states: int | None = None
+    max_depth: int | None = None
+    keep_going: bool = False
+
+
+def peak_rss() -> int:
+    """Peak resident set size of this process, in bytes."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+class _Search:
+    """State of one breadth-first search (kept apart so each phase is small)."""
+
+    def __init__(self, model: Model, prop: Property, symmetry: bool) -> None:
+        self.model, self.prop = model, prop
+        self.pack = Packer(model).pack
+        self.canon = Canonicalizer(model) if symmetry else None
+        self.ids: dict[int, int] = {}
+        self.parent = array("q")
+        self.via = array("l")
+        self.stats = Stats(fired={a.name: 0 for a in model.actions})
+        self.first_bad: tuple[int, int | None] | None = None   # (state id, instance index or None)
+
+    def key(self, state: Any) -> int:
+        return self.pack(self.canon(state) if self.canon else state)
+
+    def add(self, state: Any, parent: int, via: int) -> int | None:
+        """Record a state; return its id, or None when it was already seen."""
+        k = self.key(state)
+        if k in self.ids:
+            return None
+        sid = len(self.parent)
+        self.ids[k] = sid
+        self.parent.append(parent)
+        self.via.append(via)
+        return sid
+
+    def violation(self, sid: int, inst_idx: int | None) -> None:
+        self.stats.violating += 1
+        if self.first_bad is None:
+            self.first_bad = (sid, inst_idx)
+
+    def expand(self, state: Any, sid: int, depth: int) -> list[tuple[Any, int]]:
+        out = []
+        insts = self.model.instances
+        invariant = self.prop.kind == "invariant"
+        for idx, nxt in successors(self.model, state, f" (from a state at depth {depth})"):
+            self.stats.transitions += 1
+            self.stats.fired[insts[idx].action.name] += 1
+            if not invariant and not holds(self.model, self.prop, state, insts[idx].step, nxt):
+                self.violation(sid, idx)
+            nid = self.add(nxt, sid, idx)
+            if nid is None:
+                continue
+            if invariant and not holds(self.model, self.prop, None, None, nxt):
+                self.violation(nid, None)
+            out.append((self.canon(nxt) if self.canon else nxt, nid))
+        return out
+
+    def path_to(self, sid: int) -> list[int]:
+        """Instance indices from the initial state to state `sid`."""
+        path = []
+        while self.parent[sid] >= 0:
+            path.append(self.via[sid])
+            sid = self.parent[sid]
+        return path[::-1]
+
+    def concrete_path(self, sid: int, last: int | None) -> list[Instance]:
+        """The instances of a shortest path, made concrete under symmetry.
+
+        With symmetry the recorded instances act on orbit representatives;
+        from the concrete initial state, each step is the enabled instance
+        whose successor lies in the next recorded orbit.
+        """
+        insts = self.model.instances
+        path = self.path_to(sid) + ([last] if last is not None else [])
+        if self.canon is None:
+            return [insts[i] for i in path]
+        chosen: list[Instance] = []
+        state, rep = self.model.init(), self.canon(self.model.init())
+        for pos, idx in enumerate(path):
+            final_step = last is not None and pos == len(path) - 1
+            target = self.key(apply(self.model, insts[idx], rep))
+            rep = self.canon(apply(self.model, insts[idx], rep))
+            for inst in insts:
+                if enabled(self.model, inst, state):
+                    nxt = apply(self.model, inst, state)
+                    if self.key(nxt) == target and (not final_step or not holds(
+                            self.model, self.prop, state, inst.step, nxt)):
+                        chosen.append(inst)
+                        state = nxt
+                        break
+        return chosen
+
+
+def explore(model: Model, prop: Property, budget: Budget = Budget(), symmetry: bool = False,
+            progress: Progress | None = None) -> Result:
+    """Breadth-first search of `model` for a violation of `prop`.
+
+    Parameters
+    ----------
+    model, prop : the model (policy and parameters fixed) and one property of it.
+    budget : state and depth limits, and whether to continue past violations.
+    symmetry : explore orbits under the model's symmetric index sets.
+    progress : called with the running statistics after each level.
+
+    Returns
+    -------
+    Result with verdict HOLDS, BOUNDED (limit named) or VIOLATED (shortest trace).
+
+    Examples
+    --------
+    >>> from hintcheck.model.registry import load_spec
+    >>> m = load_spec("reference").build("undo", {"pages": 1})
+    >>> r = explore(m, m.property_named("no_data_loss"))
+    >>> r.verdict.value, r.stats.states
+    ('holds', 90)
+    """
+    started = time.perf_counter()
+    search = _Search(model, prop, symmetry)
+    init = model.init()
+    search.add(init, -1, -1)
+    if not holds(model, prop, None, None, init):
+        search.violation(0, None)
+    level = [(search.canon(init) if search.canon else init, 0)]
+    depth, limit = 0, None
+    while level and limit is None:
+        if search.first_bad is not None and not budget.keep_going:
+            break
+        if budget.max_depth is not None and depth >= budget.max_depth:
+            limit = f"depth {budget.max_depth}"
+            break
+        nxt: list[tuple[Any, int]] = []
+        for state, sid in level:
+            nxt.extend(search.expand(state, sid, depth))
+            if budget.max_states is not None and len(search.parent) >= budget.max_states:
+                limit = f"{budget.max_states:,} states"
+                break
+            if search.first_bad is not None and not budget.keep_going:
+                break
+        level = nxt
+        depth += 1 if nxt else 0
+        _refresh(search.stats, search, depth, started)
+        if progress:
+            progress(search.stats)
+    return _result(search, limit, depth, started)
+
+
+def _refresh(stats: Stats, search: _Search, depth: int, started: float) -> None:
+    stats.states = len(search.parent)
+    stats.depth = depth
+    stats.seconds = time.perf_counter() - started
+    stats.peak_rss = peak_rss()
+
+
+def _result(search: _Search, limit: str | None, depth: int, started: float) -> Result:
+    _refresh(search.stats, search, depth, started)
+    stats = search.stats
+    if search.first_bad is not None:
+        sid, last = search.first_bad
+        trace = trace_of(search.model, search.prop, search.concrete_path(sid, last), "explore",
+                         meta={"symmetry": search.canon is not None})
+        return Result(Verdict.VIOLATED, stats, trace=trace, limit=limit)
+    if limit is not None:
+        return Result(Verdict.BOUNDED, stats, limit=limit)
+    return Result(Verdict.HOLDS, stats)

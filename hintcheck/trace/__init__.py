@@ -1,0 +1,1 @@
+"""Traces: the versioned JSON format, replay, and renderings."""

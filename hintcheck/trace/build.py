@@ -1,0 +1,45 @@
+"""Turn a sequence of action instances into a replay-checked `Trace`.
+
+Every engine hands its counterexample here as the instances it fired from
+the initial state; the states are recomputed by the explicit interpreter
+and the trace is replayed before it is returned. A trace that does not
+replay to a violation is an engine bug and raises `EngineError`.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hintcheck.interpret import apply, costed, enabled
+from hintcheck.model.core import Instance, Model, Property
+from hintcheck.result import Verdict
+from hintcheck.trace.format import Trace, state_to_json
+
+
+class EngineError(RuntimeError):
+    """An engine produced a counterexample the interpreter does not confirm."""
+
+
+def policy_ref(model: Model) -> str:
+    return model.policy.name
+
+
+def trace_of(model: Model, prop: Property, path: Sequence[Instance], engine: str,
+             seed: int | None = None, meta: dict[str, object] | None = None) -> Trace:
+    """The trace of `path` from the initial state, replay-checked."""
+    state = model.init()
+    steps, states = [], []
+    for k, inst in enumerate(path, start=1):
+        if not enabled(model, inst, state):
+            raise EngineError(f"{engine}: step {k} {inst.step} is not enabled")
+        steps.append(costed(model, inst, state))
+        state = apply(model, inst, state)
+        states.append(state_to_json(model, state))
+    trace = Trace(model=model.name, params=dict(model.params), policy=policy_ref(model),
+                  property=prop.name, engine=engine, seed=seed, verdict=Verdict.VIOLATED,
+                  init=state_to_json(model, model.init()), steps=tuple(steps),
+                  states=tuple(states), meta=dict(meta or {}))
+    from hintcheck.trace.replay import replay   # replay imports this module's siblings
+    outcome = replay(trace, model)
+    if outcome.verdict is not Verdict.VIOLATED:
+        raise EngineError(f"{engine}: counterexample for {prop.name} does not replay to a violation")
+    return trace

@@ -1,0 +1,87 @@
+"""Actions: named, parameterised atomic steps with a guard and an effect.
+
+An action's parameters are drawn from index sets (pages, CPUs, slots); its
+arguments are named after the effect function's own parameters, so traces
+record `{"page": 0}`. Guards and effects are pure functions
+`(model, state, *args)` that branch on state only through the helpers of
+`expr`. Each instance (action + concrete arguments) is one atomic step.
+"""
+from __future__ import annotations
+
+import inspect
+import itertools
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+Guard = Callable[..., Any]
+Effect = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a trace: an action name and its arguments by name."""
+
+    action: str
+    args: Mapping[str, int] = field(default_factory=dict)
+    cost: Mapping[str, int] = field(default_factory=dict, compare=False)
+
+    def __str__(self) -> str:
+        inner = ", ".join(f"{k}={v}" for k, v in self.args.items())
+        return f"{self.action}({inner})"
+
+    def __hash__(self) -> int:
+        return hash((self.action, tuple(self.args.items())))
+
+
+def _always(m: Any, s: Any, *args: int) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Action:
+    """An action: name, index sets of its parameters, guard, effect, doc.
+
+    `cost` labels the step with counters (for example hypercalls): a mapping
+    from counter name to a function `(model, state, *args) -> int`.
+    """
+
+    name: str
+    params: tuple[str, ...]
+    guard: Guard
+    effect: Effect
+    doc: str = ""
+    cost: Mapping[str, Callable[..., int]] = field(default_factory=dict)
+
+    @property
+    def arg_names(self) -> tuple[str, ...]:
+        names = list(inspect.signature(self.effect).parameters)[2:]
+        if len(names) != len(self.params):
+            raise TypeError(f"action {self.name}: effect takes {names}, params are {self.params}")
+        return tuple(names)
+
+    def instances(self, model: Any) -> list[tuple[int, ...]]:
+        """Every argument tuple, in index order."""
+        ranges = [range(model.index_size(ix)) for ix in self.params]
+        return list(itertools.product(*ranges))
+
+    def bind(self, args: tuple[int, ...]) -> dict[str, int]:
+        return dict(zip(self.arg_names, args))
+
+
+def action(params: tuple[str, ...] = (), guard: Guard = _always,
+           cost: Mapping[str, Callable[..., int]] | None = None) -> Callable[[Effect], Action]:
+    """Decorator: turn an effect function into an `Action` named after it.
+
+    >>> @action(params=("pages",), guard=lambda m, s, page: s[page] == 0)
+    ... def touch(m, s, page):
+    ...     "Set one element."
+    ...     return s[:page] + (1,) + s[page + 1:]
+    >>> touch.name, touch.arg_names
+    ('touch', ('page',))
+    """
+    def wrap(effect: Effect) -> Action:
+        act = Action(effect.__name__, tuple(params), guard, effect,
+                     inspect.getdoc(effect) or "", dict(cost or {}))
+        act.arg_names  # noqa: B018 -- validate the signature at definition time
+        return act
+    return wrap

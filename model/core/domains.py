@@ -1,0 +1,103 @@
+"""Finite domains of state variables, declared once on the state class.
+
+A state is a frozen dataclass whose fields are declared with `scalar()` or
+`per_index()`. Every engine derives what it needs from that one declaration:
+the mixed-radix packer (explore), strategies for in-domain states (stateful
+and differential tests), bounded sorts (symbolic) and JSON encoding (traces).
+
+>>> BIT = Domain.range(2)
+>>> BIT.size({})
+2
+>>> Domain.upto("rounds").size({"rounds": 2})
+3
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any, Mapping
+
+_META = "hintcheck"
+
+
+@dataclass(frozen=True)
+class Domain:
+    """Values 0..size-1, the size fixed, taken from a parameter, or an IntEnum's."""
+
+    fixed: int | None = None
+    param: str | None = None          # size = params[param] + 1 + extra
+    extra: int = 0
+    enum: type[IntEnum] | None = None
+
+    @classmethod
+    def range(cls, n: int) -> Domain:
+        """The values 0..n-1."""
+        return cls(fixed=n)
+
+    @classmethod
+    def upto(cls, param: str, extra: int = 0) -> Domain:
+        """The values 0..params[param] + extra."""
+        return cls(param=param, extra=extra)
+
+    @classmethod
+    def enum_of(cls, enum: type[IntEnum]) -> Domain:
+        """The members of an IntEnum whose values are 0..len-1."""
+        values = sorted(int(m) for m in enum)
+        if values != list(range(len(values))):
+            raise ValueError(f"{enum.__name__}: enum values must be 0..{len(values) - 1}")
+        return cls(fixed=len(values), enum=enum)
+
+    def size(self, params: Mapping[str, int]) -> int:
+        """Number of values under the given model parameters."""
+        if self.fixed is not None:
+            return self.fixed
+        assert self.param is not None
+        return params[self.param] + 1 + self.extra
+
+    def to_json(self, value: int) -> int | str:
+        """Enum members by name, everything else as an int."""
+        return self.enum(int(value)).name if self.enum else int(value)
+
+    def from_json(self, raw: Any, params: Mapping[str, int]) -> int:
+        """Parse a JSON value; raise ValueError when it is outside the domain."""
+        if self.enum is not None and isinstance(raw, str):
+            try:
+                return self.enum[raw]
+            except KeyError:
+                raise ValueError(f"{raw!r} is not one of {[m.name for m in self.enum]}") from None
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise ValueError(f"{raw!r} is not an integer")
+        if not 0 <= raw < self.size(params):
+            raise ValueError(f"{raw} is outside 0..{self.size(params) - 1}")
+        return self.enum(raw) if self.enum else raw
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One state variable: its name, domain and index set (None for a scalar)."""
+
+    name: str
+    domain: Domain
+    index: str | None
+
+
+def scalar(domain: Domain) -> Any:
+    """Declare a scalar state field."""
+    return dataclasses.field(default=0, metadata={_META: (domain, None)})
+
+
+def per_index(index: str, domain: Domain) -> Any:
+    """Declare an array field with one element per member of `index`."""
+    return dataclasses.field(default=(), metadata={_META: (domain, index)})
+
+
+def state_fields(state_cls: type) -> tuple[FieldSpec, ...]:
+    """The declared fields of a state class, in declaration order."""
+    specs = []
+    for f in dataclasses.fields(state_cls):
+        if _META not in f.metadata:
+            raise TypeError(f"{state_cls.__name__}.{f.name}: declare with scalar() or per_index()")
+        domain, index = f.metadata[_META]
+        specs.append(FieldSpec(f.name, domain, index))
+    return tuple(specs)

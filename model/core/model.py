@@ -1,0 +1,154 @@
+"""The model interface every engine consumes.
+
+A `ModelSpec` is a model family as written once: its state class (with
+declared domains), parameters, index sets, initial state, actions, hook
+names, named policies, properties, symmetric index sets and the
+simplifications it admits to. `spec.build(policy, params)` validates
+everything and returns a `Model`: an immutable value that engines explore,
+sample, encode or replay. Engines import this module, never a specific model.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable, Mapping
+
+from hintcheck.model.core.action import Action, Step
+from hintcheck.model.core.domains import FieldSpec, state_fields
+from hintcheck.model.core.errors import ModelError, PolicyError
+from hintcheck.model.core.policy import HookTable, load_policy_file
+from hintcheck.model.core.property import Property
+
+
+@dataclass(frozen=True)
+class Param:
+    """A model parameter: integer range, default, meaning."""
+
+    name: str
+    lo: int
+    hi: int
+    default: int
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """A model family, written once."""
+
+    name: str
+    doc: str
+    state: type
+    params: tuple[Param, ...]
+    index_sets: Mapping[str, str]                 # index set -> parameter giving its size
+    init: Callable[[Any], Any]
+    actions: tuple[Action, ...]
+    hooks: Mapping[str, str]                      # hook name -> when it runs, what it may change
+    policies: Mapping[str, type]                  # registry name -> policy class
+    symmetric: frozenset[str] = frozenset()
+    simplifications: tuple[str, ...] = ()
+    properties: tuple[Property, ...] = ()
+    default_policy: str | None = None
+
+    def with_properties(self, props: tuple[Property, ...]) -> ModelSpec:
+        return dataclasses.replace(self, properties=props)
+
+    def resolve_params(self, given: Mapping[str, int] | None) -> dict[str, int]:
+        """Defaults overlaid with `given`; unknown or out-of-range values raise."""
+        known = {p.name: p for p in self.params}
+        out = {p.name: p.default for p in self.params}
+        for key, value in (given or {}).items():
+            if key not in known:
+                raise ModelError(f"model {self.name}: unknown parameter {key!r}; known: {', '.join(known)}")
+            p = known[key]
+            if isinstance(value, bool) or not isinstance(value, int) or not p.lo <= value <= p.hi:
+                raise ModelError(f"model {self.name}: parameter {key}={value} outside {p.lo}..{p.hi}")
+            out[key] = value
+        return out
+
+    def make_policy(self, policy: str | Any) -> HookTable:
+        """A registry name, a `file.py:Class` reference, or a policy object."""
+        if isinstance(policy, str) and policy in self.policies:
+            return HookTable(self.policies[policy](), policy, self.hooks, guard=False)
+        if isinstance(policy, str) and ":" in policy:
+            impl, label = load_policy_file(policy)
+            return HookTable(impl, label, self.hooks, guard=True)
+        if isinstance(policy, str):
+            raise PolicyError(f"model {self.name}: unknown policy {policy!r}; known: {', '.join(self.policies)}")
+        return HookTable(policy, getattr(policy, "name", type(policy).__name__), self.hooks, guard=True)
+
+    def build(self, policy: str | Any | None = None, params: Mapping[str, int] | None = None) -> Model:
+        chosen = policy if policy is not None else (self.default_policy or next(iter(self.policies)))
+        return Model(self, self.make_policy(chosen), self.resolve_params(params))
+
+
+@dataclass(frozen=True, eq=False)
+class Instance:
+    """One action instance: the action, concrete arguments, and its step label."""
+
+    action: Action
+    args: tuple[int, ...]
+    step: Step = field(compare=False)
+
+
+class Model:
+    """A model family with a policy and parameters fixed: what engines run."""
+
+    def __init__(self, spec: ModelSpec, policy: HookTable, params: Mapping[str, int]) -> None:
+        self.spec = spec
+        self.name = spec.name
+        self.policy = policy
+        self.params = dict(params)
+        self.properties = spec.properties
+        self.symmetric = spec.symmetric
+        self.actions: tuple[Action, ...] = spec.actions + policy.actions
+        self.fields: tuple[FieldSpec, ...] = state_fields(spec.state)
+        names = [a.name for a in self.actions]
+        if len(set(names)) != len(names):
+            raise PolicyError(f"policy {policy.name}: an extra action reuses a name of model {self.name}")
+
+    def __getattr__(self, attr: str) -> Any:
+        # `m.pages` is the index set as a range, `m.rounds` a parameter value.
+        spec = self.__dict__.get("spec")
+        if spec is not None and attr in spec.index_sets:
+            return range(self.index_size(attr))
+        params = self.__dict__.get("params")
+        if params is not None and attr in params:
+            return params[attr]
+        raise AttributeError(attr)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v}" for k, v in self.params.items())
+        return f"<{self.name} policy={self.policy.name} {args}>"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}/{self.policy.name}"
+
+    def index_size(self, index: str) -> int:
+        return self.params[self.spec.index_sets[index]]
+
+    def init(self) -> Any:
+        return self.spec.init(self)
+
+    @cached_property
+    def instances(self) -> tuple[Instance, ...]:
+        """Every action instance, actions in declaration order, arguments in index order."""
+        return tuple(Instance(a, args, Step(a.name, a.bind(args)))
+                     for a in self.actions for args in a.instances(self))
+
+    def action_named(self, name: str) -> Action:
+        for a in self.actions:
+            if a.name == name:
+                return a
+        raise ModelError(f"model {self.name}: no action {name!r}")
+
+    def property_named(self, name: str) -> Property:
+        for p in self.properties:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.properties)
+        raise ModelError(f"model {self.name}: unknown property {name!r}; known: {known}")
+
+    def domain_size(self, spec: FieldSpec) -> int:
+        return spec.domain.size(self.params)

@@ -1,0 +1,55 @@
+"""The reference model: hint on free, undo on alloc, pre-copy migration.
+
+Exactly the transition system of shared/reference-model.md, so that the
+checker's counts can be compared state for state with SPIN, Rumur and TLC
+running the same system (pinned in shared/reference-counts.md).
+
+Mechanisms abstracted: `arch_free_page()` hinting a freed page unused
+(pseries H_PAGE_INIT with H_PAGE_SET_UNUSED, s390 ESSA_SET_UNUSED), the
+undo in `arch_alloc_page()` (H_PAGE_SET_ACTIVE / ESSA_SET_STABLE), and
+QEMU's pre-copy migration (`ram_save_iterate`, dirty-log sync,
+stop-and-copy in `migration_completion`) that skips pages hinted unused.
+
+Variables: per page `alloc`, `data`, `hint`, `pend`, `dirty`, `tosend`,
+`dest`; globally `phase` and `round` (see state.py).
+
+Simplifications that could hide a bug:
+- the dirty log is one bit per page; KVM's and QEMU's two layers and lazy
+  (manual-protect) clearing are not modelled, so a hint racing a clear of
+  the KVM dirty log cannot show up here (see the pseries model);
+- `next_round` sends every dirty page at once instead of syncing when the
+  remaining count falls below a threshold;
+- the hint hypercall is atomic with the free: no CPU observes the page
+  between the free and the hint;
+- one allocator, no per-CPU lists or buddy merging;
+- no host discard: the "unused" view only matters for migration here.
+"""
+from hintcheck.model.core import ModelSpec, Param
+from hintcheck.model.reference.actions import ACTIONS
+from hintcheck.model.reference.policies import POLICIES
+from hintcheck.model.reference.state import RefState, initial
+
+SIMPLIFICATIONS = (
+    "one-bit dirty log: no KVM/QEMU two-layer log, no lazy clearing",
+    "next_round sends every dirty page at once (no remaining-below-threshold sync)",
+    "the hint hypercall is atomic with free",
+    "no per-CPU lists, no buddy merging, no host discard",
+)
+
+SPEC = ModelSpec(
+    name="reference",
+    doc=__doc__.splitlines()[0],
+    state=RefState,
+    params=(Param("pages", 1, 8, 2, "number of guest pages (N)"),
+            Param("rounds", 1, 6, 2, "maximum pre-copy rounds (R)")),
+    index_sets={"pages": "pages"},
+    init=initial,
+    actions=ACTIONS,
+    hooks={"on_alloc": "on_alloc(s, page) -> state: inside alloc, after the page is "
+                       "initialised and before any use; may change hint/pend of that page",
+           },
+    policies=POLICIES,
+    symmetric=frozenset({"pages"}),
+    simplifications=SIMPLIFICATIONS,
+    default_policy="undo",
+)

@@ -1,0 +1,28 @@
+"""The built-in models: name -> where its spec and its properties live.
+
+Imports are lazy so that listing models does not import every model. A
+model's properties live in `properties/` and are joined to its spec here.
+"""
+from __future__ import annotations
+
+import importlib
+
+from hintcheck.model.core import ModelError, ModelSpec
+
+# name: (module holding SPEC, module holding PROPERTIES)
+MODELS: dict[str, tuple[str, str]] = {
+    "reference": ("hintcheck.model.reference", "hintcheck.properties.reference"),
+}
+
+
+def model_names() -> list[str]:
+    return list(MODELS)
+
+
+def load_spec(name: str) -> ModelSpec:
+    """The spec of built-in model `name`, with its properties attached."""
+    if name not in MODELS:
+        raise ModelError(f"unknown model {name!r}; known: {', '.join(MODELS)}")
+    spec_mod, prop_mod = MODELS[name]
+    spec: ModelSpec = importlib.import_module(spec_mod).SPEC
+    return spec.with_properties(tuple(importlib.import_module(prop_mod).PROPERTIES))
