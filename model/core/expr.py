@@ -16,17 +16,18 @@ True
 """
 from __future__ import annotations
 
-import abc
 from collections.abc import Iterable
 from typing import Any, NoReturn, TypeAlias
 
 
-class Term(abc.ABC):
+class Term:
     """A symbolic value supplied by an engine.
 
     Models only pass terms around, compare them, do small arithmetic on them
     and combine them through the helpers below. Subclasses implement the
-    comparison and arithmetic operators for their own representation.
+    comparison and arithmetic operators for their own representation, and
+    the four methods below. (Not an ABC: `isinstance` against an ABC costs
+    a Python-level call, and the helpers test every operand.)
     """
 
     __slots__ = ()
@@ -35,22 +36,22 @@ class Term(abc.ABC):
         raise TypeError("branching on a symbolic value: use ite(), And(), Or(), Not()")
 
     @classmethod
-    @abc.abstractmethod
     def all_of(cls, items: list[Any]) -> Term:
         """Conjunction of `items`, which may mix terms and plain bools."""
+        raise NotImplementedError
 
     @classmethod
-    @abc.abstractmethod
     def any_of(cls, items: list[Any]) -> Term:
         """Disjunction of `items`, which may mix terms and plain bools."""
+        raise NotImplementedError
 
-    @abc.abstractmethod
     def negate(self) -> Term:
         """Logical negation of this (Boolean) term."""
+        raise NotImplementedError
 
-    @abc.abstractmethod
     def choose(self, then: Any, else_: Any) -> Any:
         """If-then-else with this term as the condition."""
+        raise NotImplementedError
 
 
 Bool: TypeAlias = "bool | Term"
@@ -109,6 +110,6 @@ def count(conds: Iterable[Any]) -> Any:
 
 def put(items: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...]:
     """`items` with one element replaced. `index` is always a concrete int."""
-    if not isinstance(index, int) or isinstance(index, Term):
+    if not isinstance(index, int):
         raise TypeError("put(): the index must be a concrete int (an action parameter)")
     return items[:index] + (value,) + items[index + 1:]
