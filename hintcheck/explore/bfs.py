@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from hintcheck.explore.compile import NotCompilable, compile_canon, compile_expand, compile_invariant
 from hintcheck.explore.packing import Canonicalizer, Packer
 from hintcheck.interpret import apply, enabled, holds, successors
 from hintcheck.model.core import Instance, Model, Property
@@ -44,15 +45,25 @@ def peak_rss() -> int:
 class _Search:
     """State of one breadth-first search (kept apart so each phase is small)."""
 
-    def __init__(self, model: Model, prop: Property, symmetry: bool) -> None:
+    def __init__(self, model: Model, prop: Property, symmetry: bool, compiled: bool) -> None:
         self.model, self.prop = model, prop
         self.pack = Packer(model).pack
         self.canon = Canonicalizer(model) if symmetry else None
         self.ids: dict[int, int] = {}
         self.parent = array("q")
         self.via = array("l")
-        self.stats = Stats(fired={a.name: 0 for a in model.actions})
+        self.fired = [0] * len(model.instances)
+        self.stats = Stats()
         self.first_bad: tuple[int, int | None] | None = None   # (state id, instance index or None)
+        self.compiled = None
+        if compiled:
+            try:
+                self.compiled = (compile_expand(model, prop),
+                                 compile_invariant(model, prop) if prop.kind == "invariant" else None,
+                                 compile_canon(model) if symmetry else None)
+            except NotCompilable as exc:
+                self.stats.extra["not_compiled"] = str(exc)
+        self.stats.extra["successors"] = "compiled" if self.compiled else "interpreted"
 
     def key(self, state: Any) -> int:
         return self.pack(self.canon(state) if self.canon else state)
@@ -73,13 +84,45 @@ class _Search:
         if self.first_bad is None:
             self.first_bad = (sid, inst_idx)
 
+    def expand_keys(self, level: list[int], out: list[int], stop: int | None, keep_going: bool) -> None:
+        """Compiled successors of a level of packed states (keys only, to save memory).
+
+        Appends new keys to `out`; returns early when `stop` states are known
+        or, unless `keep_going`, at the first violation.
+        """
+        expand, holds_key, canon = self.compiled  # type: ignore[misc]
+        ids, parent, via, fired = self.ids, self.parent, self.via, self.fired
+        for key in level:
+            sid = ids[key]
+            self._expand_key(key, sid, expand, holds_key, canon, ids, parent, via, fired, out)
+            if (stop is not None and len(parent) >= stop) or (self.first_bad and not keep_going):
+                return
+
+    def _expand_key(self, key: int, sid: int, expand: Any, holds_key: Any, canon: Any, ids: dict[int, int],
+                    parent: array, via: array, fired: list[int], out: list[int]) -> None:
+        for idx, nk, ok in expand(key):
+            fired[idx] += 1
+            if not ok:
+                self.violation(sid, idx)
+            if canon is not None:
+                nk = canon(nk)
+            if nk in ids:
+                continue
+            nid = len(parent)
+            ids[nk] = nid
+            parent.append(sid)
+            via.append(idx)
+            if holds_key is not None and not holds_key(nk):
+                self.violation(nid, None)
+            out.append(nk)
+
     def expand(self, state: Any, sid: int, depth: int) -> list[tuple[Any, int]]:
+        """Interpreted successors of a state object (the level holds states)."""
         out = []
         insts = self.model.instances
         invariant = self.prop.kind == "invariant"
         for idx, nxt in successors(self.model, state, f" (from a state at depth {depth})"):
-            self.stats.transitions += 1
-            self.stats.fired[insts[idx].action.name] += 1
+            self.fired[idx] += 1
             if not invariant and not holds(self.model, self.prop, state, insts[idx].step, nxt):
                 self.violation(sid, idx)
             nid = self.add(nxt, sid, idx)
@@ -127,7 +170,7 @@ class _Search:
 
 
 def explore(model: Model, prop: Property, budget: Budget = Budget(), symmetry: bool = False,
-            progress: Progress | None = None) -> Result:
+            progress: Progress | None = None, compiled: bool = True) -> Result:
     """Breadth-first search of `model` for a violation of `prop`.
 
     Parameters
@@ -136,6 +179,8 @@ def explore(model: Model, prop: Property, budget: Budget = Budget(), symmetry: b
     budget : state and depth limits, and whether to continue past violations.
     symmetry : explore orbits under the model's symmetric index sets.
     progress : called with the running statistics after each level.
+    compiled : expand packed states with the compiled successor function when the
+        model compiles (see compile.py); False interprets every state (the oracle).
 
     Returns
     -------
@@ -150,12 +195,13 @@ def explore(model: Model, prop: Property, budget: Budget = Budget(), symmetry: b
     ('holds', 90)
     """
     started = time.perf_counter()
-    search = _Search(model, prop, symmetry)
+    search = _Search(model, prop, symmetry, compiled)
     init = model.init()
     search.add(init, -1, -1)
     if not holds(model, prop, None, None, init):
         search.violation(0, None)
-    level = [(search.canon(init) if search.canon else init, 0)]
+    level: list[Any] = [search.key(init) if search.compiled else
+                         (search.canon(init) if search.canon else init, 0)]
     depth, limit = 0, None
     while level and limit is None:
         if search.first_bad is not None and not budget.keep_going:
@@ -163,14 +209,17 @@ def explore(model: Model, prop: Property, budget: Budget = Budget(), symmetry: b
         if budget.max_depth is not None and depth >= budget.max_depth:
             limit = f"depth {budget.max_depth}"
             break
-        nxt: list[tuple[Any, int]] = []
-        for state, sid in level:
-            nxt.extend(search.expand(state, sid, depth))
-            if budget.max_states is not None and len(search.parent) >= budget.max_states:
-                limit = f"{budget.max_states:,} states"
-                break
-            if search.first_bad is not None and not budget.keep_going:
-                break
+        nxt: list[Any] = []
+        if search.compiled:
+            search.expand_keys(level, nxt, budget.max_states, budget.keep_going)
+        else:
+            for state, sid in level:
+                nxt.extend(search.expand(state, sid, depth))
+                if (budget.max_states is not None and len(search.parent) >= budget.max_states) or \
+                        (search.first_bad is not None and not budget.keep_going):
+                    break
+        if budget.max_states is not None and len(search.parent) >= budget.max_states:
+            limit = f"{budget.max_states:,} states"
         level = nxt
         depth += 1 if nxt else 0
         _refresh(search.stats, search, depth, started)
@@ -181,6 +230,10 @@ def explore(model: Model, prop: Property, budget: Budget = Budget(), symmetry: b
 
 def _refresh(stats: Stats, search: _Search, depth: int, started: float) -> None:
     stats.states = len(search.parent)
+    stats.transitions = sum(search.fired)
+    stats.fired = {a.name: 0 for a in search.model.actions}
+    for inst, n in zip(search.model.instances, search.fired):
+        stats.fired[inst.action.name] += n
     stats.depth = depth
     stats.seconds = time.perf_counter() - started
     stats.peak_rss = peak_rss()
