@@ -20,6 +20,8 @@ COMMANDS = {
     "hintcheck.cli.list_cmd": "list_models",
     "hintcheck.cli.check": "check",
     "hintcheck.cli.replay": "replay",
+    "hintcheck.cli.worst": "worst",
+    "hintcheck.cli.fuzz": "fuzz",
 }
 
 

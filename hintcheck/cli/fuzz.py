@@ -1,0 +1,82 @@
+"""`hintcheck fuzz`: the Hypothesis stateful search, outside pytest.
+
+Same selection, JSON fields and exit codes as `check`: without `--model`
+the default suite runs with this engine (0 when every entry met its
+expectation, 1 otherwise); with `--model` the exit status is the verdict's,
+1 violated, 3 no violation found (a sampled search never says `holds`).
+Every violation is shrunk, replay-checked and saved as a trace with engine
+"hypothesis" and its seed; `hintcheck replay` re-executes it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.console import Console
+
+from hintcheck.cli.jobs import Job, direct_jobs, suite_jobs
+from hintcheck.cli.options import emit_json, interactive, json_option, params_option, parse_params
+from hintcheck.cli.progress import progress_reporter
+from hintcheck.cli.rows import print_basis, print_table, record
+from hintcheck.explore import Budget
+from hintcheck.model.core import HintcheckError
+from hintcheck.result import EXIT_OK, EXIT_VIOLATED, Verdict, exit_code
+from hintcheck.stateful import PROFILES, StatefulResult, fuzz as run_fuzz, profile_named
+from hintcheck.stateful.judge import judge_stateful
+from hintcheck.stateful.profiles import settings_for
+from hintcheck.trace.format import save
+
+
+def _stateful_row(job: Job, result: StatefulResult, path: Any) -> dict[str, Any]:
+    row = record(job, result, path, judge_with=judge_stateful)
+    ex = result.stats.extra
+    row.update({key: ex[key] for key in ("examples", "found_after", "seed", "profile", "swarm")})
+    return row
+
+
+@click.command()
+@click.option("--model", help="Model to fuzz (default: the default suite, with this engine).")
+@click.option("--policy", help="Policy name, or path/to/file.py:ClassName (default: every policy).")
+@click.option("--property", "prop_name", help="Property to check (default: every property).")
+@params_option
+@click.option("--examples", type=click.IntRange(min=1), help="Examples per property (default: the profile's).")
+@click.option("--seed", type=click.IntRange(min=0), help="Seed (default: 0 under ci, fresh under thorough).")
+@click.option("--profile", "profile_name", type=click.Choice(sorted(PROFILES)),
+              help="Settings profile (default: $HINTCHECK_PROFILE, else ci).")
+@click.option("--swarm/--no-swarm", default=True, show_default=True,
+              help="Leave a random subset of actions out of each example.")
+@click.option("--database", type=click.Path(file_okay=False),
+              help="Example database (thorough only; default $HINTCHECK_EXAMPLE_DB, else .hypothesis/examples).")
+@click.option("--trace-dir", type=click.Path(file_okay=False), default="traces", show_default=True,
+              help="Where counterexamples are saved (never overwritten).")
+@click.option("--slow", is_flag=True, help="Suite mode: include entries marked slow.")
+@json_option
+def fuzz(model: str | None, policy: str | None, prop_name: str | None, params: tuple[str, ...],
+         examples: int | None, seed: int | None, profile_name: str | None, swarm: bool,
+         database: str | None, trace_dir: str, slow: bool, as_json: bool) -> int:
+    """Search for violations with generated Hypothesis state machines; save shrunk traces."""
+    if model is None and (policy or prop_name or params):
+        raise HintcheckError("--policy, --property and -p need --model")
+    profile = profile_named(profile_name)
+    settings_for(profile, examples, database)          # reject bad settings before any run
+    if model is None:
+        jobs = suite_jobs(slow)
+    else:
+        jobs = direct_jobs(model, policy, prop_name, parse_params(params), Budget(), False, "hypothesis")
+    console = Console(highlight=False, width=None if interactive(as_json) else 160)
+    rows = []
+    for job in jobs:
+        with progress_reporter(f"{job.model.label} {job.prop.name}", interactive(as_json)) as report:
+            result = run_fuzz(job.model, job.prop, profile, examples=examples, seed=seed, swarm=swarm,
+                              database=database, progress=report)
+        path = save(result.trace, trace_dir) if result.trace is not None else None
+        row = _stateful_row(job, result, path)
+        rows.append(row)
+        if as_json:
+            emit_json(row)
+    if not as_json:
+        print_table(console, rows, "hintcheck fuzz: default suite" if model is None else "hintcheck fuzz")
+        print_basis(console, rows)
+    if model is None:
+        return EXIT_OK if all(r["as_expected"] for r in rows) else EXIT_VIOLATED
+    return exit_code([Verdict(r["verdict"]) for r in rows])
