@@ -48,7 +48,7 @@ class Kernel:
         self.model, self.prop = model, prop
         self.packer = Packer(model)
         if self.packer.space > 2**64:
-            raise NotVectorisable(f"packed states need {self.packer.bits} bits; "
+            raise NotVectorisable(f"model {model.name}: packed states need {self.packer.bits} bits; "
                                   "the vector engine keys states in 64 bits")
         self.radix = [r for _, _, r in self.packer.digits]
         self.weight = _weights(self.radix)
