@@ -1,0 +1,106 @@
+"""`hintcheck worst`: the largest value a counter reaches, per policy, with a shortest path to it.
+
+For cost counters kept in the state (the hotplug model's resizes per
+batch), the worst case is the largest value of the field over the
+reachable states. It is found with the explicit engine: check "field <= k"
+for growing k; each violation gives a shortest path to a larger value, and
+the first k that holds exhaustively is the worst case. `--where` restricts
+the states considered (for example `--where kind=ADD`: add batches only).
+
+    hintcheck worst --model hotplug --field resizes --where kind=ADD
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from hintcheck.cli.options import build, emit_json, json_option, params_option, parse_params
+from hintcheck.explore import Budget, explore
+from hintcheck.model.core import And, FieldSpec, HintcheckError, Implies, Model, Property
+from hintcheck.result import EXIT_BOUNDED, EXIT_OK, Verdict
+
+
+def _scalar(model: Model, name: str) -> FieldSpec:
+    for f in model.fields:
+        if f.name == name and f.index is None:
+            return f
+    known = ", ".join(f.name for f in model.fields if f.index is None)
+    raise HintcheckError(f"model {model.name} has no scalar field {name!r}; scalar fields: {known}")
+
+
+def _conditions(model: Model, pairs: tuple[str, ...]) -> list[tuple[str, int]]:
+    out = []
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep:
+            raise HintcheckError(f"--where {pair!r}: expected FIELD=VALUE")
+        spec = _scalar(model, name.strip())
+        value: Any = raw.strip()
+        if value.lstrip("-").isdigit():
+            value = int(value)
+        try:
+            out.append((spec.name, int(spec.domain.from_json(value, model.params))))
+        except ValueError as exc:
+            raise HintcheckError(f"--where {pair}: {exc}") from None
+    return out
+
+
+def _at_most(field: str, where: list[tuple[str, int]], k: int) -> Property:
+    def pred(m: Any, s: Any) -> Any:
+        cond = And(*(getattr(s, name) == value for name, value in where))
+        return Implies(cond, getattr(s, field) <= k)
+    return Property(f"{field}_at_most_{k}", "invariant", pred, f"{field} <= {k}")
+
+
+def worst_case(model: Model, field: str, where: list[tuple[str, int]],
+               budget: Budget) -> dict[str, Any]:
+    """The largest `field` over reachable states meeting `where`, and a shortest path to it."""
+    k, trace, states = -1, None, 0
+    base = model.properties
+    while True:
+        prop = _at_most(field, where, k)
+        model.properties = base + (prop,)     # traces name their property; replay looks it up
+        result = explore(model, prop, budget)
+        states = result.stats.states
+        if result.verdict is not Verdict.VIOLATED:
+            break
+        trace = result.trace
+        k = int((trace.states[-1] if trace.steps else trace.init)[field])
+    return {"policy": model.policy.name, "worst": k if trace is not None else None,
+            "verdict": result.verdict.value, "states": states,
+            "steps": [str(st) for st in trace.steps] if trace is not None else []}
+
+
+@click.command()
+@click.option("--model", "model_name", required=True, help="Model to explore.")
+@click.option("--policy", help="Policy (default: every policy of the model).")
+@click.option("--field", required=True, help="Scalar state field to maximise (a cost counter).")
+@click.option("--where", "where", multiple=True, metavar="FIELD=VALUE",
+              help="Only states where FIELD has VALUE (repeatable; enum values by name).")
+@params_option
+@click.option("--max-states", type=click.IntRange(min=1), help="Stop each search after this many states.")
+@json_option
+def worst(model_name: str, policy: str | None, field: str, where: tuple[str, ...],
+          params: tuple[str, ...], max_states: int | None, as_json: bool) -> int:
+    """Worst case of a state counter per policy, with a shortest path that reaches it."""
+    first = build(model_name, policy, parse_params(params))
+    _scalar(first, field)
+    conds = _conditions(first, where)
+    policies = [policy] if policy else list(first.spec.policies)
+    rows = [worst_case(build(model_name, p, first.params), field, conds, Budget(max_states=max_states))
+            for p in policies]
+    label = " ".join(f"{k}={v}" for k, v in first.params.items())
+    scope = f" where {', '.join(where)}" if where else ""
+    if as_json:
+        for r in rows:
+            emit_json({"model": model_name, "params": first.params, "field": field,
+                       "where": list(where), **r})
+    else:
+        click.echo(f"{model_name} ({label}): worst {field}{scope}")
+        for r in rows:
+            shown = "unreachable" if r["worst"] is None else str(r["worst"])
+            if r["verdict"] != Verdict.HOLDS.value:
+                shown += f" (search {r['verdict']}: not exhaustive)"
+            click.echo(f"  {r['policy']:<22} {shown:>4}   {len(r['steps'])} steps: {' '.join(r['steps'])}")
+    return EXIT_OK if all(r["verdict"] == Verdict.HOLDS.value for r in rows) else EXIT_BOUNDED

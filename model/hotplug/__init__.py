@@ -1,0 +1,65 @@
+"""The hotplug model: HPT resize policies during memory hot-add and hot-remove.
+
+Counts HPT resizes per DLPAR batch under each policy for when
+`resize_hpt_for_hotplug()` (arch/powerpc/mm/book3s64/hash_utils.c) asks
+`pseries_lpar_resize_hpt()` for a new order. The guest boots with the HPT
+QEMU sized for 4 KiB pages (`spapr_hpt_shift_for_ramsize()`, 1/128 of RAM),
+while a 64 KiB-page guest's own target (`htab_shift_for_mem_size()`) is two
+or three orders lower, so the first hot-add asks to shrink. The 710 s vs
+21 s of seed 002 is a count here: resizes per batch (`hintcheck worst`).
+
+Variables: memory size in LMBs, the HPT order, the batch (kind, phase, LMBs
+left), the resize in flight, the resize count and the lowest failed shrink
+target of the batch (state.py).
+
+Simplifications that could hide a bug:
+- a resize is one step with two outcomes (done, or a shrink failing with a
+  bolted collision); its protocol (PREPARE polling, stop_machine, COMMIT)
+  is the hpt model's, and a grow never fails (no -ENOMEM, no -ETIMEDOUT,
+  and the QEMU H_RESOURCE limit of one order above its default is never
+  reached by a guest whose target is below that default);
+- whether a shrink collides is free (any shrink may fail), not derived
+  from the bolted entries in the table;
+- at most `batches` DLPAR requests, one at a time; every LMB of a batch succeeds (no partial
+  batch and no rollback of added LMBs), LMBs are 256 MiB;
+- the hysteresis arithmetic is done on ints: `ppc64_pft_size - 1` cannot
+  wrap as the unsigned expression could for an order of 0.
+"""
+from hintcheck.model.core import ModelSpec, Param
+from hintcheck.model.hotplug.actions import ACTIONS
+from hintcheck.model.hotplug.policies import POLICIES
+from hintcheck.model.hotplug.state import MAX_LMBS, HotplugState, initial
+
+SIMPLIFICATIONS = (
+    "a resize is one step (PREPARE/stop_machine/COMMIT are the hpt model's); grows never fail",
+    "any shrink may fail with a bolted collision, regardless of the table's contents",
+    "at most `batches` DLPAR requests, one at a time; every LMB succeeds; 256 MiB LMBs",
+)
+
+HOOKS = {
+    "on_batch_start": "on_batch_start(s, target) -> state: a DLPAR request arrived; target of "
+                      "the final size; may set want (a resize)",
+    "on_lmb": "on_lmb(s, target) -> state: one LMB's section is (un)mapped; target of "
+              "memblock's size at that point; may set want",
+    "on_batch_end": "on_batch_end(s, target) -> state: every LMB is done; target of the final "
+                    "size; may set want",
+    "on_shrink_failed": "on_shrink_failed(s, tried) -> state: a shrink to `tried` failed "
+                        "with -ENOSPC; may set want",
+}
+
+SPEC = ModelSpec(
+    name="hotplug",
+    doc=__doc__.splitlines()[0],
+    state=HotplugState,
+    params=(Param("lmbs", 1, MAX_LMBS, 8, "largest batch: LMBs added or removed by one request"),
+            Param("boot", MAX_LMBS, 1024, 32, "memory at boot, in 256 MiB LMBs (32 = 8 GiB)"),
+            Param("page_shift", 12, 16, 16, "the guest's base page shift (16: 64 KiB pages)"),
+            Param("batches", 1, 4, 2, "DLPAR requests in a run (1: the first batch after boot)")),
+    index_sets={"batch": "lmbs"},
+    init=initial,
+    actions=ACTIONS,
+    hooks=HOOKS,
+    policies=POLICIES,
+    simplifications=SIMPLIFICATIONS,
+    default_policy="per-lmb-hysteresis",
+)

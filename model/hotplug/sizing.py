@@ -1,0 +1,57 @@
+"""HPT sizing as a function of memory: the guest's target and the host's default.
+
+Mechanisms: Linux `htab_shift_for_mem_size()` (arch/powerpc/mm/book3s64/
+hash_utils.c: aim for 2 pages per 128-byte PTEG, at least 2^18 bytes) and
+QEMU `spapr_hpt_shift_for_ramsize()` (hw/ppc/spapr.c: 1/128 of RAM,
+rounded up, clamped to 18..46), which sizes the table the guest boots with.
+The guest computes with its own base page size (64 KiB pages: shift 16),
+the host as if pages were 4 KiB, so a 64 KiB-page guest's target is two or
+three orders below the table it booted with (seed 002, Bharata B Rao's
+8 GiB guest booting at shift 26 and asking for 24 after a 1 GiB hot-add).
+
+Memory is counted in LMBs of 256 MiB (the pseries default
+`ibm,lmb-size`). The target is a monotone step function of the LMB count;
+`target_of()` writes it as the lowest value plus one per threshold passed,
+so it works on plain values and on engine terms alike.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from hintcheck.model.core import ite
+
+LMB_SHIFT = 28                      # 256 MiB logical memory blocks
+MIN_SHIFT, MAX_SHIFT = 18, 46       # architected HPT sizes (PAPR; QEMU clamps to these)
+
+
+def ceil_log2(n: int) -> int:
+    return max(0, (n - 1).bit_length())
+
+
+def htab_shift_for_mem_size(mem_bytes: int, page_shift: int) -> int:
+    """Linux `htab_shift_for_mem_size()`: max(ceil_log2(mem) - (pshift + 1) + 7, 18)."""
+    return max(ceil_log2(mem_bytes) - (page_shift + 1) + 7, MIN_SHIFT)
+
+
+def host_default_shift(mem_bytes: int) -> int:
+    """QEMU `spapr_hpt_shift_for_ramsize()`: ceil_log2(ram) - 7, clamped to 18..46."""
+    return min(max(ceil_log2(mem_bytes) - 7, MIN_SHIFT), MAX_SHIFT)
+
+
+def guest_target(lmbs: int, page_shift: int) -> int:
+    """The guest's target order for `lmbs` LMBs of memory (at least one LMB)."""
+    return htab_shift_for_mem_size(max(lmbs, 1) << LMB_SHIFT, page_shift)
+
+
+def target_of(mem: Any, base: int, span: int, page_shift: int) -> Any:
+    """`guest_target(base + mem)` for a state value `mem` in 0..span.
+
+    Written as the target at `mem == 0` plus one for every threshold `mem`
+    reaches, so no state value is ever used as an index.
+    """
+    value: Any = guest_target(base, page_shift)
+    for k in range(1, span + 1):
+        step = guest_target(base + k, page_shift) - guest_target(base + k - 1, page_shift)
+        if step:
+            value = value + ite(mem >= k, step, 0)
+    return value

@@ -1,0 +1,59 @@
+"""Properties of the hotplug model (domain.md §3.3, C1 to C4)."""
+from __future__ import annotations
+
+from typing import Any
+
+from hintcheck.model.core import And, Bool, Not, Or, Step, action_property, invariant
+from hintcheck.model.hotplug.actions import target
+from hintcheck.model.hotplug.state import Kind, Phase
+
+RESIZE_STEPS = ("resize_ok", "shrink_fails")
+
+
+def _shrink_step(before: Any, step: Step) -> Bool:
+    """The step is a resize to a smaller order (static test on the step's name first)."""
+    if step.action not in RESIZE_STEPS:
+        return False
+    return before.want < before.order
+
+
+@invariant
+def resizes_per_batch(m: Any, s: Any) -> Bool:
+    """C2: at most two resizes (one grow, one shrink) per DLPAR batch.
+
+    Each resize is a PREPARE loop plus a stop_machine COMMIT (about 200 ms
+    for a 1 GiB HPT, seed 001); one per LMB is what made hot-adding 256 GiB
+    take 710 s (seed 002).
+    """
+    return s.resizes <= 2
+
+
+@action_property
+def no_shrink_on_add(m: Any, before: Any, step: Step, after: Any) -> Bool:
+    """C1: no resize to a smaller HPT during a hot-add batch."""
+    return Not(And(_shrink_step(before, step), before.kind == Kind.ADD))
+
+
+@action_property
+def no_retry_after_failed_shrink(m: Any, before: Any, step: Step, after: Any) -> Bool:
+    """C3: once a shrink failed in a batch, no shrink to that order or lower is tried again.
+
+    A shrink to a larger order (the v2 batching code doubling the size after
+    -ENOSPC) is a different request, not a retry.
+    """
+    retry = And(before.failed != 0, before.want <= before.failed)
+    return Not(And(_shrink_step(before, step), retry))
+
+
+@invariant
+def hpt_big_enough(m: Any, s: Any) -> Bool:
+    """C4: between batches the HPT order is at least the guest's target for its memory.
+
+    An undersized HPT makes hash inserts fail (H_PTEG_FULL) and evicts entries.
+    The boot state is exempt: a 4 KiB-page guest boots with QEMU's 1/128 of
+    RAM, one order below its own target, before any policy has run.
+    """
+    return Or(s.phase != Phase.IDLE, s.started == 0, s.order >= target(m, s.mem))
+
+
+PROPERTIES = (resizes_per_batch, no_shrink_on_add, no_retry_after_failed_shrink, hpt_big_enough)

@@ -1,0 +1,50 @@
+"""The hotplug model: sizing arithmetic, compiled successors, the resize-count table."""
+import pytest
+
+from hintcheck.cli.worst import worst_case
+from hintcheck.explore import Budget, explore
+from hintcheck.model.hotplug.sizing import guest_target, host_default_shift
+from hintcheck.model.hotplug.state import Kind
+from hintcheck.model.registry import load_spec
+
+SPEC = load_spec("hotplug")
+
+
+def test_sizing_reproduces_the_seed_numbers():
+    """Bharata's 8 GiB guest boots at shift 26; after 1 GiB is added a 64 KiB guest asks for 24."""
+    assert host_default_shift(8 << 30) == 26
+    assert guest_target(36, 16) == 24           # 9 GiB in 256 MiB LMBs
+    assert guest_target(32, 16) == 23
+    assert guest_target(32, 12) == 27           # a 4 KiB-page guest wants one order above QEMU's
+    assert guest_target(1, 16) == 18            # the architected minimum
+
+
+@pytest.mark.parametrize("policy", sorted(SPEC.policies))
+def test_every_policy_compiles_to_straight_line_successors(policy):
+    model = SPEC.build(policy)
+    for prop in model.properties:
+        result = explore(model, prop, Budget(keep_going=True))
+        assert result.stats.extra["successors"] == "compiled", result.stats.extra
+
+
+# Worst resizes in one batch, per policy (the 710 s vs 21 s of seed 002 as a count).
+FIRST_ADD = {"per-lmb-hysteresis": 8, "no-shrink-on-add": 0, "batched": 0, "gibson": 1}
+FIRST_REMOVE = {"per-lmb-hysteresis": 8, "no-shrink-on-add": 8, "batched": 2, "gibson": 1}
+
+
+@pytest.mark.parametrize("kind,table", [(Kind.ADD, FIRST_ADD), (Kind.REMOVE, FIRST_REMOVE)])
+def test_resize_count_table_for_the_first_batch_of_eight_lmbs(kind, table):
+    got = {}
+    for policy in table:
+        row = worst_case(SPEC.build(policy, {"batches": 1}), "resizes", [("kind", int(kind))], Budget())
+        assert row["verdict"] == "holds"
+        got[policy] = row["worst"]
+        assert sum(st.startswith(("resize_ok", "shrink_fails")) for st in row["steps"]) == row["worst"]
+    assert got == table
+
+
+def test_the_per_lmb_worst_case_is_one_failed_shrink_per_added_lmb():
+    row = worst_case(SPEC.build("per-lmb-hysteresis", {"batches": 1}), "resizes",
+                     [("kind", int(Kind.ADD))], Budget())
+    assert row["steps"][0] == "request_add(last=7)"
+    assert row["steps"].count("shrink_fails()") == 7 and row["steps"][-1] == "resize_ok()"
