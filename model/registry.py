@@ -12,6 +12,7 @@ from hintcheck.model.core import ModelError, ModelSpec
 # name: (module holding SPEC, module holding PROPERTIES)
 MODELS: dict[str, tuple[str, str]] = {
     "reference": ("hintcheck.model.reference", "hintcheck.properties.reference"),
+    "pseries": ("hintcheck.model.pseries", "hintcheck.properties.pseries"),
     "hotplug": ("hintcheck.model.hotplug", "hintcheck.properties.hotplug"),
 }
 

@@ -1,0 +1,152 @@
+"""Guest page allocator: buddy pool, per-CPU free lists, and the arch hook points.
+
+Mechanisms (Linux `mm/page_alloc.c`, verified):
+
+- `free_unref_page()` -> `free_unref_page_prepare()` -> `free_pages_prepare()`
+  calls `arch_free_page(page, order)` *before* the page is put on the
+  per-CPU list, so the hint is sent when the page is freed, not when the
+  list spills (the `free` action and its `on_free` hook);
+- `free_pcppages_bulk()` moves pages from a per-CPU list to the buddy pool
+  when the list is above its high watermark, or on a drain; it calls no arch
+  hook (the `spill` action and the `on_spill` hook point for designs that
+  hint there, seed 003);
+- `rmqueue_bulk()` refills a per-CPU list from the buddy pool, again with no
+  arch hook (`refill`, `on_refill`);
+- `post_alloc_hook()` calls `arch_alloc_page(page, order)` before the caller
+  sees the page (`alloc`, `on_alloc`), for pages taken from a per-CPU list
+  and from the buddy pool alike.
+
+Encoding: one field `loc[p]` per page says where the page is: IN_USE, in
+the BUDDY pool, or on the per-CPU list of CPU c (`PCP + c`). The list
+length is `count(loc == PCP + c)`, so no index of the state is ever a
+state value. Two buddies (pages 2k, 2k+1) both in the pool form one order-1
+block (`order_of`): merging is eager, as `__free_one_page()` does.
+
+A model composing this component declares `loc` (domain `LOC`) and `data`
+(`model/guest/content.py`) and passes a `GuestAccess` giving the
+model-specific effects of a guest store.
+
+Simplifications (each could hide a bug; models repeat them):
+- every allocation is order 0 and comes through a per-CPU list; there are no
+  order-1 allocations, so order only has a meaning in the pool;
+- `refill` and `spill` move one page per step (with capacity 1 that is the
+  whole batch), and the page is chosen nondeterministically rather than by
+  `__rmqueue_smallest()`'s order;
+- one zone, one migratetype, no compaction, no reserved pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from hintcheck.model.core import Action, And, Bool, Domain, action, count, ite, put
+
+IN_USE = 0
+BUDDY = 1
+PCP = 2                              # PCP + c: on the per-CPU list of CPU c
+LOC = Domain.upto("cpus", 1)         # 0..cpus+1
+
+
+def on_pcp(s: Any, page: int, cpu: int) -> Bool:
+    return s.loc[page] == PCP + cpu
+
+
+def pcp_count(m: Any, s: Any, cpu: int) -> Any:
+    """Pages on CPU `cpu`'s per-CPU list (`pcp->count`)."""
+    return count(on_pcp(s, p, cpu) for p in m.pages)
+
+
+def buddy_of(page: int) -> int:
+    return page ^ 1
+
+
+def order_of(m: Any, s: Any, page: int) -> Any:
+    """Order of the free block holding `page` in the pool: 1 when merged with its buddy."""
+    buddy = buddy_of(page)
+    if buddy >= len(m.pages):                 # the last page of an odd count has no buddy
+        return 0
+    return ite(And(s.loc[page] == BUDDY, s.loc[buddy] == BUDDY), 1, 0)
+
+
+def run_hook(m: Any, name: str, s: Any, *args: Any) -> Any:
+    """Call the policy's hook `name` as `hook(m, s, *args)`; absent hooks change nothing."""
+    if getattr(m.policy.impl, name, None) is None:
+        return s
+    return getattr(m.policy, name)(m, s, *args)
+
+
+def hook_cost(m: Any, name: str, s: Any, *args: Any) -> Any:
+    """Hypercalls the policy declares for hook `name` (its `hcalls` mapping), in state `s`.
+
+    A value is an int, or a function `(m, s, *args)` of the state before the step.
+    """
+    spec = getattr(m.policy.impl, "hcalls", {}) or {}
+    value = spec.get(name, 0)
+    return value(m, s, *args) if callable(value) else value
+
+
+@dataclass(frozen=True)
+class GuestAccess:
+    """Model-specific effects of guest accesses, supplied by the composing model.
+
+    store(m, s, page, whole) -> state: what else a store changes (dirty log,
+        host state); `whole` is True when the page is overwritten entirely
+        (initialisation at allocation).
+    can_touch(m, s, page) -> Bool: the access does not fault into the guest
+        (an access to a discarded volatile page is a discard fault instead).
+    release(m, s, page) -> state: bookkeeping when the page is freed.
+    running(m, s) -> Bool: the guest runs (it stops when migration completes).
+    """
+
+    store: Callable[..., Any]
+    can_touch: Callable[..., Any] = lambda m, s, page: True
+    release: Callable[..., Any] = lambda m, s, page: s
+    running: Callable[..., Any] = lambda m, s: True
+
+
+def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[Action, ...]:
+    """The allocator's actions: refill, alloc, write, free, spill."""
+
+    @action(params=("cpus", "pages"),
+            guard=lambda m, s, cpu, page: And(acc.running(m, s), s.loc[page] == BUDDY,
+                                              pcp_count(m, s, cpu) < m.high),
+            cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_refill", s, cpu, page)})
+    def refill(m: Any, s: Any, cpu: int, page: int) -> Any:
+        """rmqueue_bulk(): a page moves from the buddy pool to CPU `cpu`'s list."""
+        s = s.set(loc=put(s.loc, page, PCP + cpu))
+        return run_hook(m, "on_refill", s, cpu, page)
+
+    @action(params=("cpus", "pages"), guard=lambda m, s, cpu, page: And(acc.running(m, s), on_pcp(s, page, cpu)),
+            cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_alloc", s, cpu, page)})
+    def alloc(m: Any, s: Any, cpu: int, page: int) -> Any:
+        """__rmqueue_pcplist() + post_alloc_hook(): arch_alloc_page(), then the caller initialises it."""
+        s = run_hook(m, "on_alloc", s.set(loc=put(s.loc, page, IN_USE)), cpu, page)
+        s = s.set(data=put(s.data, page, next_token(s.data[page])))
+        return acc.store(m, s, page, True)
+
+    @action(params=("pages",),
+            guard=lambda m, s, page: And(acc.running(m, s), s.loc[page] == IN_USE, acc.can_touch(m, s, page)),
+            cost={"hcalls": lambda m, s, page: hook_cost(m, "on_write", s, page)})
+    def write(m: Any, s: Any, page: int) -> Any:
+        """The guest stores to a page it holds; the policy's on_write runs before the store."""
+        s = run_hook(m, "on_write", s, page)
+        s = s.set(data=put(s.data, page, next_token(s.data[page])))
+        return acc.store(m, s, page, False)
+
+    @action(params=("cpus", "pages"),
+            guard=lambda m, s, cpu, page: And(acc.running(m, s), s.loc[page] == IN_USE,
+                                              pcp_count(m, s, cpu) < m.high),
+            cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_free", s, cpu, page)})
+    def free(m: Any, s: Any, cpu: int, page: int) -> Any:
+        """free_unref_page(): arch_free_page() (on_free), then the page joins CPU `cpu`'s list."""
+        s = acc.release(m, s.set(loc=put(s.loc, page, PCP + cpu)), page)
+        return run_hook(m, "on_free", s, cpu, page)
+
+    @action(params=("cpus", "pages"), guard=lambda m, s, cpu, page: And(acc.running(m, s), on_pcp(s, page, cpu)),
+            cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_spill", s, cpu, page)})
+    def spill(m: Any, s: Any, cpu: int, page: int) -> Any:
+        """free_pcppages_bulk(): a page moves from CPU `cpu`'s list to the buddy pool."""
+        s = s.set(loc=put(s.loc, page, BUDDY))
+        return run_hook(m, "on_spill", s, cpu, page)
+
+    return (refill, alloc, write, free, spill)

@@ -1,0 +1,116 @@
+"""Pre-copy live migration with QEMU's two-layer dirty log, and a destination memory.
+
+Mechanisms (QEMU `migration/ram.c`, verified in a 2023-era copy):
+
+- setup (`ram_init_bitmaps()` / `ram_list_init_bitmaps()`): the migration
+  bitmap `bmap` is set to all ones and KVM dirty logging starts
+  (`memory_global_dirty_log_start()`); action `migrate_start`;
+- `send` (`ram_save_host_page()` -> `migration_bitmap_clear_dirty()`): first
+  `migration_clear_memory_region_dirty_bitmap()` clears the KVM log of the
+  page's chunk if `clear_bmap` says it was fetched and not yet cleared
+  ("Clearing it earlier won't be a problem, but too late will"), then
+  test-and-clear `bmap[p]`, then the page content is read and transmitted;
+- `sync` (`migration_bitmap_sync()` -> `ramblock_sync_dirty_bitmap()` ->
+  `cpu_physical_memory_sync_dirty_bitmap()`): `bmap |= kd`. With classic
+  `KVM_GET_DIRTY_LOG` the KVM log is cleared at once; with manual protect
+  (`KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2`, parameter `lazy_clear=1`) the fetched
+  bits stay set in KVM and are recorded in `fetched` (`clear_bmap`), to be
+  cleared chunk by chunk before the chunk's first send. `KVM_CLEAR_DIRTY_LOG`
+  clears only the bits QEMU fetched (`kvm_log_clear_one_slot()` passes the
+  fetched bitmap), so a bit set after the fetch survives the clear;
+- `complete` (`migration_completion()` -> `ram_save_complete()`): the guest is
+  stopped, a last sync runs and every page still in `bmap` is sent;
+- `cancel` (`migration_cancel()`): logging stops and the bitmaps are dropped.
+
+Parameters a composing model declares: `rounds`, `threshold`, `lazy_clear`.
+Fields a composing model declares: `phase` (PHASE), `round` (ROUND), and per
+page `kd`, `bmap`, `fetched` (BIT) and `dest` (content at the destination).
+The model supplies `copy_of(m, s, page)`, the content a send transmits
+(pseries: nothing, i.e. a zero page, for a page the host holds unused).
+
+Simplifications (each could hide a bug; models repeat them):
+- one dirty-log chunk: `clear_bmap_shift` is at least 6 (64 pages), larger
+  than the 2-3 pages modelled, so a clear covers every page;
+- the "remaining" figure is the exact count of `bmap` (QEMU's
+  `migration_dirty_pages`); a sync, and completion, are enabled once it is
+  at most `threshold` pages (QEMU compares an estimate in bytes against
+  bandwidth x downtime); the number of syncs is bounded by `rounds`;
+- pages are sent one at a time, atomically with reading their content;
+  no multifd, no compression, no postcopy;
+- the destination is only compared with the source at completion; pages
+  the destination holds for a cancelled migration are dropped.
+"""
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any, Callable
+
+from hintcheck.model.core import Action, And, Domain, Or, action, count, ite, put
+
+BIT = Domain.range(2)
+ROUND = Domain.upto("rounds")
+
+
+class Phase(IntEnum):
+    IDLE = 0
+    MIGRATING = 1
+    DONE = 2
+
+
+PHASE = Domain.enum_of(Phase)
+
+
+def running(m: Any, s: Any) -> Any:
+    """The source guest runs until stop-and-copy."""
+    return s.phase != Phase.DONE
+
+
+def log_store(m: Any, s: Any, page: int) -> Any:
+    """KVM's dirty log records a guest store while logging is on (kvm_vcpu_mark_page_dirty)."""
+    return s.set(kd=put(s.kd, page, ite(s.phase == Phase.MIGRATING, 1, s.kd[page])))
+
+
+def _below_threshold(m: Any, s: Any) -> Any:
+    """migration_iteration_run(): the remaining count is at most the threshold."""
+    return count(s.bmap[p] == 1 for p in m.pages) <= m.threshold
+
+
+def migration_actions(copy_of: Callable[..., Any]) -> tuple[Action, ...]:
+    """migrate_start, send, sync, complete, cancel; `copy_of(m, s, page)` is what a send carries."""
+
+    @action(guard=lambda m, s: s.phase == Phase.IDLE)
+    def migrate_start(m: Any, s: Any) -> Any:
+        """ram_init_bitmaps(): bmap := all ones, dirty logging starts with an empty log."""
+        ones, zeros = (1,) * len(m.pages), (0,) * len(m.pages)
+        return s.set(phase=Phase.MIGRATING, round=1, bmap=ones, kd=zeros, fetched=zeros, dest=zeros)
+
+    @action(params=("pages",), guard=lambda m, s, page: And(s.phase == Phase.MIGRATING, s.bmap[page] == 1))
+    def send(m: Any, s: Any, page: int) -> Any:
+        """migration_bitmap_clear_dirty(): clear the fetched KVM bits of the chunk, then send the page."""
+        kd = tuple(ite(s.fetched[p] == 1, 0, s.kd[p]) for p in m.pages)
+        zeros = (0,) * len(m.pages)
+        return s.set(kd=kd, fetched=zeros, bmap=put(s.bmap, page, 0),
+                     dest=put(s.dest, page, copy_of(m, s, page)))
+
+    @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, s.round < m.rounds, _below_threshold(m, s)))
+    def sync(m: Any, s: Any) -> Any:
+        """migration_bitmap_sync(): bmap |= kd; the KVM log is cleared now or on the chunk's next send."""
+        bmap = tuple(ite(s.kd[p] == 1, 1, s.bmap[p]) for p in m.pages)
+        if m.lazy_clear:
+            return s.set(round=s.round + 1, bmap=bmap, fetched=s.kd)
+        return s.set(round=s.round + 1, bmap=bmap, kd=(0,) * len(m.pages))
+
+    @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _below_threshold(m, s)))
+    def complete(m: Any, s: Any) -> Any:
+        """migration_completion(): stop the guest, last sync, send every page still dirty."""
+        dest = tuple(ite(Or(s.kd[p] == 1, s.bmap[p] == 1), copy_of(m, s, p), s.dest[p]) for p in m.pages)
+        zeros = (0,) * len(m.pages)
+        return s.set(phase=Phase.DONE, dest=dest, bmap=zeros, kd=zeros, fetched=zeros)
+
+    @action(guard=lambda m, s: s.phase == Phase.MIGRATING)
+    def cancel(m: Any, s: Any) -> Any:
+        """migration_cancel(): logging stops, the bitmaps and the destination's copy are dropped."""
+        zeros = (0,) * len(m.pages)
+        return s.set(phase=Phase.IDLE, round=0, bmap=zeros, kd=zeros, fetched=zeros, dest=zeros)
+
+    return (migrate_start, send, sync, complete, cancel)

@@ -1,0 +1,71 @@
+"""The pseries model: H_PAGE_INIT page states, CMO reclaim and partition migration.
+
+Composed from the guest allocator (model/guest: per-CPU lists, buddy pool,
+arch_free_page/arch_alloc_page hook points), the PAPR page-state table
+(model/hypervisor/papr.py: active/unused, CMO reclaim, migration skips
+unused pages) and pre-copy migration with a two-layer dirty log
+(model/migration). The policies are the designs of seed 000 and
+domain.md §1.5: `rfc`, `undo`, `lazy-undo` and today's `cmo`.
+
+Assumption parameters (see model/hypervisor/papr.py): `store_activates`
+(believed 0, from the RFC's observed corruption) and `cmo` (0: the RFC's
+migratable partition without CMO). `lazy_clear` picks classic or
+manual-protect clearing of the KVM dirty log; both are real QEMU modes.
+
+Simplifications that could hide a bug:
+- pages are order 0 when allocated; spill and refill move one page a step;
+- one CMO page per guest page (the real cost is one hcall per CMO page,
+  16 per 64 KiB page with 4 KiB CMO pages);
+- H_PAGE_INIT always succeeds (the guest ignores its return code anyway);
+- LPM is modelled with QEMU's pre-copy loop and KVM's dirty log; PowerVM's
+  own transfer loop is not public, only its skipping of unused pages is;
+- one dirty-log chunk; the remaining count is exact and compared with `threshold` pages;
+- the hint hypercall is atomic with the free (no CPU sees the page between).
+"""
+from hintcheck.model.core import ModelSpec, Param
+from hintcheck.model.guest import guest_actions, next_token
+from hintcheck.model.hypervisor.papr import cmo_reclaim, papr_copy
+from hintcheck.model.migration import migration_actions
+from hintcheck.model.pseries.policies import POLICIES
+from hintcheck.model.pseries.state import ACCESS, PseriesState, initial
+
+SIMPLIFICATIONS = (
+    "order-0 allocations only; spill/refill move one page per step (capacity 1 = whole batch)",
+    "one CMO page per guest page; H_PAGE_INIT never fails",
+    "partition migration modelled by QEMU's pre-copy loop; only the skip of unused pages is PowerVM's",
+    "one dirty-log chunk; the remaining count is exact and compared with `threshold` pages",
+    "the hint hypercall is atomic with the free",
+)
+
+HOOKS = {
+    "on_free": "on_free(m, s, cpu, page) -> state: in `free`, after the page left use, before it joins "
+               "cpu's list (arch_free_page in free_pages_prepare); may change hs/pend of page",
+    "on_alloc": "on_alloc(m, s, cpu, page) -> state: in `alloc`, after the page left cpu's list, before "
+                "the caller initialises it (arch_alloc_page in post_alloc_hook); may change hs/pend of page",
+    "on_spill": "on_spill(m, s, cpu, page) -> state: in `spill`, after the page moved from cpu's list to "
+                "the buddy pool (free_pcppages_bulk); may change hs/pend of page",
+    "on_refill": "on_refill(m, s, cpu, page) -> state: in `refill`, after the page moved from the pool to "
+                 "cpu's list (rmqueue_bulk); may change hs/pend of page",
+    "on_write": "on_write(m, s, page) -> state: in `write`, before the store; may change hs/pend of page",
+}
+
+SPEC = ModelSpec(
+    name="pseries",
+    doc=__doc__.splitlines()[0],
+    state=PseriesState,
+    params=(Param("pages", 1, 4, 2, "guest pages"),
+            Param("cpus", 1, 2, 1, "guest CPUs, each with a per-CPU free list"),
+            Param("high", 1, 2, 1, "per-CPU list capacity (pcp->high)"),
+            Param("rounds", 1, 4, 2, "maximum pre-copy rounds (dirty-log syncs)"),
+            Param("threshold", 0, 4, 0, "remaining pages at or below which a sync or completion may run"),
+            Param("lazy_clear", 0, 1, 0, "1: manual-protect dirty-log clearing (KVM_CLEAR_DIRTY_LOG)"),
+            Param("cmo", 0, 1, 0, "assumption: the partition has CMO, so the host may reclaim unused pages"),
+            Param("store_activates", 0, 1, 0, "assumption: a guest store makes an unused page active")),
+    index_sets={"pages": "pages", "cpus": "cpus"},
+    init=initial,
+    actions=guest_actions(ACCESS, next_token) + (cmo_reclaim,) + migration_actions(papr_copy),
+    hooks=HOOKS,
+    policies=POLICIES,
+    simplifications=SIMPLIFICATIONS,
+    default_policy="undo",
+)
