@@ -1,7 +1,8 @@
 """The built-in models: name -> where its spec and its properties live.
 
 Imports are lazy so that listing models does not import every model. A
-model's properties live in `properties/` and are joined to its spec here.
+model's properties (and the lemmas its proofs may use, `LEMMAS`) live in
+`properties/` and are joined to its spec here.
 """
 from __future__ import annotations
 
@@ -27,4 +28,5 @@ def load_spec(name: str) -> ModelSpec:
         raise ModelError(f"unknown model {name!r}; known: {', '.join(MODELS)}")
     spec_mod, prop_mod = MODELS[name]
     spec: ModelSpec = importlib.import_module(spec_mod).SPEC
-    return spec.with_properties(tuple(importlib.import_module(prop_mod).PROPERTIES))
+    props = importlib.import_module(prop_mod)
+    return spec.with_properties(tuple(props.PROPERTIES), tuple(getattr(props, "LEMMAS", ())))

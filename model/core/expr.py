@@ -53,6 +53,24 @@ class Term:
         """If-then-else with this term as the condition."""
         raise NotImplementedError
 
+    @classmethod
+    def every_of(cls, items: list[Any]) -> Term:
+        """`every()` over an index set: a conjunction unless the engine quantifies."""
+        return cls.all_of(items)
+
+    @classmethod
+    def some_of(cls, items: list[Any]) -> Term:
+        """`some()` over an index set: a disjunction unless the engine quantifies."""
+        return cls.any_of(items)
+
+    @classmethod
+    def count_of(cls, items: list[Any]) -> Any:
+        """`count()` over an index set: a sum of 0/1 terms unless the engine objects."""
+        total: Any = 0
+        for c in items:
+            total = total + ite(c, 1, 0)
+        return total
+
 
 Bool: TypeAlias = "bool | Term"
 
@@ -84,13 +102,21 @@ def Implies(cond: Any, then: Any) -> Any:
 
 
 def every(conds: Iterable[Any]) -> Any:
-    """`And` over an iterable (the helper form of `all()`)."""
-    return And(*conds)
+    """`And` over an iterable (the helper form of `all()`).
+
+    An engine whose index sets are symbolic (a proof for any number of pages)
+    turns it into a universal quantifier through its term's `every_of`.
+    """
+    items = list(conds)
+    term = _term(items)
+    return all(items) if term is None else type(term).every_of(items)
 
 
 def some(conds: Iterable[Any]) -> Any:
-    """`Or` over an iterable (the helper form of `any()`)."""
-    return Or(*conds)
+    """`Or` over an iterable (the helper form of `any()`); `some_of` on a term."""
+    items = list(conds)
+    term = _term(items)
+    return any(items) if term is None else type(term).some_of(items)
 
 
 def ite(cond: Any, then: Any, else_: Any) -> Any:
@@ -101,15 +127,22 @@ def ite(cond: Any, then: Any, else_: Any) -> Any:
 
 
 def count(conds: Iterable[Any]) -> Any:
-    """How many of `conds` hold, as a value or a term."""
-    total: Any = 0
-    for c in conds:
-        total = total + ite(c, 1, 0)
-    return total
+    """How many of `conds` hold, as a value or a term (`count_of` on a term)."""
+    items = list(conds)
+    term = _term(items)
+    if term is not None:
+        return type(term).count_of(items)
+    return sum(1 for c in items if c)
 
 
 def put(items: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...]:
-    """`items` with one element replaced. `index` is always a concrete int."""
+    """`items` with one element replaced. `index` is always a concrete int.
+
+    An engine may supply a symbolic per-index vector instead of a tuple (a
+    proof for any number of pages); it then does the replacement itself.
+    """
+    if not isinstance(items, tuple):
+        return items.put(index, value)
     if not isinstance(index, int):
         raise TypeError("put(): the index must be a concrete int (an action parameter)")
     return items[:index] + (value,) + items[index + 1:]

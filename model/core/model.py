@@ -49,9 +49,10 @@ class ModelSpec:
     simplifications: tuple[str, ...] = ()
     properties: tuple[Property, ...] = ()
     default_policy: str | None = None
+    lemmas: tuple[Property, ...] = ()             # invariants that strengthen proofs, not claims
 
-    def with_properties(self, props: tuple[Property, ...]) -> ModelSpec:
-        return dataclasses.replace(self, properties=props)
+    def with_properties(self, props: tuple[Property, ...], lemmas: tuple[Property, ...] = ()) -> ModelSpec:
+        return dataclasses.replace(self, properties=props, lemmas=lemmas)
 
     def resolve_params(self, given: Mapping[str, int] | None) -> dict[str, int]:
         """Defaults overlaid with `given`; unknown or out-of-range values raise."""
@@ -100,6 +101,7 @@ class Model:
         self.policy = policy
         self.params = dict(params)
         self.properties = spec.properties
+        self.lemmas = spec.lemmas
         self.symmetric = spec.symmetric
         self.actions: tuple[Action, ...] = spec.actions + policy.actions
         self.fields: tuple[FieldSpec, ...] = state_fields(spec.state)
@@ -144,10 +146,11 @@ class Model:
         raise ModelError(f"model {self.name}: no action {name!r}")
 
     def property_named(self, name: str) -> Property:
-        for p in self.properties:
+        """A property (or a lemma) by name."""
+        for p in self.properties + self.lemmas:
             if p.name == name:
                 return p
-        known = ", ".join(p.name for p in self.properties)
+        known = ", ".join(p.name for p in self.properties + self.lemmas)
         raise ModelError(f"model {self.name}: unknown property {name!r}; known: {known}")
 
     def domain_size(self, spec: FieldSpec) -> int:
