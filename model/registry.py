@@ -14,6 +14,7 @@ from hintcheck.model.core import ModelError, ModelSpec
 MODELS: dict[str, tuple[str, str]] = {
     "reference": ("hintcheck.model.reference", "hintcheck.properties.reference"),
     "pseries": ("hintcheck.model.pseries", "hintcheck.properties.pseries"),
+    "s390": ("hintcheck.model.s390", "hintcheck.properties.s390"),
     "hotplug": ("hintcheck.model.hotplug", "hintcheck.properties.hotplug"),
 }
 

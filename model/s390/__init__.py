@@ -1,0 +1,74 @@
+"""The s390 model: ESSA page states, host discard, page cache, and live migration.
+
+Composed from the guest allocator and page cache (model/guest), the ESSA
+page-state table with host discard and discard faults
+(model/hypervisor/essa.py) and pre-copy migration (model/migration). The
+policies are the merged design (`essa`), seed 003's spill batching
+(`spill-batch`) and the unmerged volatile designs (`volatile`,
+`volatile-lazy` and its two broken variants).
+
+Assumption parameter: none of the s390 verdicts rests on unverified host
+behaviour; `lazy_clear` (a real QEMU mode) and `pending` (the pending-set
+size of the lazy designs) are configuration.
+
+Simplifications that could hide a bug:
+- pages are order 0 when allocated; spill and refill move one page a step;
+- `writeback` stands for every way a page becomes clean page cache, and
+  eligibility for make-volatile is "in use and clean" (the real checks read
+  page flags, the mapping and the reference count);
+- the CMMA migration stream is not modelled: page states are taken to reach
+  the destination intact, and the destination never discards;
+- a discard fault re-reads into the same page;
+- one dirty-log chunk; the remaining count is exact and compared with `threshold` pages;
+- NODAT, POT_VOLATILE and STABLE_IF_RESIDENT are never used.
+"""
+from hintcheck.model.core import ModelSpec, Param
+from hintcheck.model.guest import guest_actions, next_token, pagecache_actions
+from hintcheck.model.hypervisor.essa import discard, discard_fault, essa_copy
+from hintcheck.model.migration import migration_actions
+from hintcheck.model.s390.policies import POLICIES
+from hintcheck.model.s390.state import ACCESS, S390State, initial
+
+SIMPLIFICATIONS = (
+    "order-0 allocations only; spill/refill move one page per step (capacity 1 = whole batch)",
+    "make-volatile eligibility is 'in use and clean page cache'; writeback is the only way to clean",
+    "the CMMA migration stream is not modelled; the destination never discards",
+    "a discard fault re-reads into the same page",
+    "one dirty-log chunk; the remaining count is exact and compared with `threshold` pages",
+)
+
+_PAGE = "may change hs/pend of page"
+HOOKS = {
+    "on_free": f"on_free(m, s, cpu, page) -> state: in `free`, before the page joins cpu's list "
+               f"(arch_free_page); {_PAGE}",
+    "on_alloc": f"on_alloc(m, s, cpu, page) -> state: in `alloc`, before the caller initialises the page "
+                f"(arch_alloc_page); {_PAGE}",
+    "on_spill": f"on_spill(m, s, cpu, page) -> state: in `spill`, page moved to the buddy pool "
+                f"(free_pcppages_bulk); {_PAGE}",
+    "on_refill": f"on_refill(m, s, cpu, page) -> state: in `refill`, page moved to cpu's list "
+                 f"(rmqueue_bulk); {_PAGE}",
+    "on_write": f"on_write(m, s, page) -> state: in `write`, before the store (make stable); {_PAGE}",
+    "on_clean": f"on_clean(m, s, page) -> state: in `writeback`, after the page became clean page "
+                f"cache (make volatile); {_PAGE}",
+}
+
+SPEC = ModelSpec(
+    name="s390",
+    doc=__doc__.splitlines()[0],
+    state=S390State,
+    params=(Param("pages", 1, 4, 2, "guest pages"),
+            Param("cpus", 1, 2, 1, "guest CPUs, each with a per-CPU free list"),
+            Param("high", 1, 2, 1, "per-CPU list capacity (pcp->high)"),
+            Param("rounds", 1, 4, 2, "maximum pre-copy rounds (dirty-log syncs)"),
+            Param("threshold", 0, 4, 0, "remaining pages at or below which a sync or completion may run"),
+            Param("lazy_clear", 0, 1, 0, "1: manual-protect dirty-log clearing (KVM_CLEAR_DIRTY_LOG)"),
+            Param("pending", 1, 2, 1, "size of the pending make-volatile set (volatile-lazy designs)")),
+    index_sets={"pages": "pages", "cpus": "cpus"},
+    init=initial,
+    actions=(guest_actions(ACCESS, next_token) + pagecache_actions(ACCESS) + (discard, discard_fault)
+             + migration_actions(essa_copy)),
+    hooks=HOOKS,
+    policies=POLICIES,
+    simplifications=SIMPLIFICATIONS,
+    default_policy="essa",
+)

@@ -1,0 +1,62 @@
+"""State of the s390 model: guest allocator and page cache, ESSA page states, migration.
+
+Every field comes from a component (model/guest, model/hypervisor/essa.py,
+model/migration); `pend` is the only policy-owned field (the volatile-lazy
+designs' pending make-volatile set).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import IntEnum
+from typing import Any
+
+from hintcheck.model.core import Domain, per_index, put, scalar
+from hintcheck.model.guest import BUDDY, KIND, LOC, TOKEN, GuestAccess, Kind
+from hintcheck.model.hypervisor.essa import ESTATE, essa_can_touch, essa_store
+from hintcheck.model.migration import BIT, PHASE, ROUND, Phase, log_store, running
+
+
+class Pend(IntEnum):
+    NONE = 0
+    QUEUED = 1         # in the pending make-volatile set
+    CHECKED = 2        # re-checked by a flush under PG_state_change, ESSA not yet issued
+
+
+@dataclass(frozen=True, slots=True)
+class S390State:
+    loc: tuple[Any, ...] = per_index("pages", LOC)       # in use, buddy pool, or CPU c's list
+    data: tuple[Any, ...] = per_index("pages", TOKEN)    # content the guest last wrote
+    kind: tuple[Any, ...] = per_index("pages", KIND)     # DIRTY (memory only) / CLEAN page cache
+    hs: tuple[Any, ...] = per_index("pages", ESTATE)     # host usage state (PGSTE)
+    gone: tuple[Any, ...] = per_index("pages", BIT)      # the host discarded the page
+    pend: tuple[Any, ...] = per_index("pages", Domain.enum_of(Pend))
+    kd: tuple[Any, ...] = per_index("pages", BIT)        # KVM dirty log
+    fetched: tuple[Any, ...] = per_index("pages", BIT)   # fetched, KVM bit not yet cleared
+    bmap: tuple[Any, ...] = per_index("pages", BIT)      # migration bitmap: still to send
+    dest: tuple[Any, ...] = per_index("pages", TOKEN)    # content at the destination
+    phase: Any = scalar(PHASE)
+    round: Any = scalar(ROUND)
+
+    def set(self, **changes: Any) -> S390State:
+        return replace(self, **changes)
+
+
+def initial(m: Any) -> S390State:
+    """Every page free in the buddy pool, zero, stable and resident; migration idle."""
+    zeros = (0,) * len(m.pages)
+    return S390State(loc=(BUDDY,) * len(m.pages), data=zeros, kind=zeros, hs=zeros, gone=zeros,
+                     pend=zeros, kd=zeros, fetched=zeros, bmap=zeros, dest=zeros,
+                     phase=Phase.IDLE, round=0)
+
+
+def _store(m: Any, s: S390State, page: int, whole: bool) -> S390State:
+    s = s.set(kind=put(s.kind, page, Kind.DIRTY))
+    return log_store(m, essa_store(m, s, page, whole), page)
+
+
+def _release(m: Any, s: S390State, page: int) -> S390State:
+    """A freed page leaves the page cache (its mapping is cleared)."""
+    return s.set(kind=put(s.kind, page, Kind.DIRTY))
+
+
+ACCESS = GuestAccess(store=_store, can_touch=essa_can_touch, release=_release, running=running)
