@@ -77,5 +77,11 @@ class Result:
         if self.verdict is Verdict.VIOLATED:
             n = len(self.trace.steps) if self.trace is not None else "?"
             extra = f", {st.violating:,} violating" if st.violating > 1 else ""
+            if not st.states:              # a solver engine counts no states
+                return f"violated: counterexample of {n} steps"
             return f"violated: counterexample of {n} steps ({size}{extra})"
+        if self.verdict is Verdict.PROVED:
+            return f"proved: {st.extra.get('proof', 'inductive')}"
+        if self.verdict is Verdict.UNKNOWN:
+            return f"unknown: {self.limit}"
         return f"{self.verdict.value} ({size})"

@@ -11,6 +11,8 @@ file there, in name order. Each `[[entry]]` names
     max_states, max_depth             budget (optional)
     why                               the reason for the expectation, in words
     cost                              "small" (default, runs under pytest) or "slow"
+    prove, lemmas, depth              `hintcheck prove`: "induction" or "unbounded", the
+                                      lemmas it may assume, the BMC depth before it
 
 `hintcheck check` with no arguments and pytest (tests/suites) run the same entries.
 """
@@ -25,7 +27,7 @@ from hintcheck.model.core import HintcheckError
 from hintcheck.result import Result, Verdict
 
 _KEYS = {"model", "params", "policy", "property", "expect", "max_trace", "states", "symmetry",
-         "continue", "max_states", "max_depth", "why", "cost", "engine"}
+         "continue", "max_states", "max_depth", "why", "cost", "engine", "prove", "lemmas", "depth"}
 
 
 class SuiteError(HintcheckError):
@@ -49,6 +51,9 @@ class Entry:
     cost: str = "small"
     engine: str = "auto"
     source: str = ""
+    prove: str | None = None
+    lemmas: tuple[str, ...] = ()
+    depth: int | None = None
 
     @property
     def id(self) -> str:
@@ -74,6 +79,8 @@ def load_entries(path: Path) -> list[Entry]:
         if unknown:
             raise SuiteError(f"suite {path.name} entry {n}: unknown key {sorted(unknown)[0]!r}")
         try:
+            if item.get("prove") not in (None, "induction", "unbounded"):
+                raise ValueError(f"prove must be 'induction' or 'unbounded', not {item['prove']!r}")
             out.append(Entry(
                 model=item["model"], policy=item["policy"], property=item["property"],
                 expect=Verdict(item["expect"]), params=dict(item.get("params", {})),
@@ -81,7 +88,8 @@ def load_entries(path: Path) -> list[Entry]:
                 symmetry=bool(item.get("symmetry", False)), keep_going=bool(item.get("continue", False)),
                 max_states=item.get("max_states"), max_depth=item.get("max_depth"),
                 why=item.get("why", ""), cost=item.get("cost", "small"),
-                engine=item.get("engine", "auto"), source=path.name))
+                engine=item.get("engine", "auto"), source=path.name,
+                prove=item.get("prove"), lemmas=tuple(item.get("lemmas", ())), depth=item.get("depth")))
         except (KeyError, ValueError) as exc:
             raise SuiteError(f"suite {path.name} entry {n}: {exc}") from None
     return out

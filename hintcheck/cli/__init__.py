@@ -22,6 +22,7 @@ COMMANDS = {
     "hintcheck.cli.replay": "replay",
     "hintcheck.cli.worst": "worst",
     "hintcheck.cli.fuzz": "fuzz",
+    "hintcheck.cli.prove": "prove",
 }
 
 

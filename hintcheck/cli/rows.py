@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from hintcheck.cli.jobs import Job
@@ -56,7 +57,7 @@ def print_table(console: Console, rows: list[dict[str, Any]], title: str) -> Non
                       verdict, f"{r['states']:,}", str(r["depth"]), f"{r['seconds']:.1f}", trace)
     console.print(table)
     for r in rows:
-        console.print(f"{r['model']}/{r['policy']} {r['property']}: {r['summary']}")
+        console.print(f"{r['model']}/{r['policy']} {r['property']}: {escape(r['summary'])}")
 
 
 def print_basis(console: Console, rows: list[dict[str, Any]]) -> None:
@@ -72,4 +73,4 @@ def print_basis(console: Console, rows: list[dict[str, Any]]) -> None:
         seen.add(r["model"])
         console.print(f"{r['model']}: not covered (stated simplifications):")
         for line in r["simplifications"]:
-            console.print(f"  - {line}")
+            console.print(f"  - {escape(line)}")

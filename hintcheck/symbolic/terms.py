@@ -29,6 +29,8 @@ def as_z3(value: Any) -> z3.ExprRef:
     """The Z3 expression of a term, a plain bool or a plain int."""
     if isinstance(value, Z3Term):
         return value.expr
+    if isinstance(getattr(value, "expr", None), z3.ExprRef):   # pages.PageArray, pages.PageRef
+        return value.expr
     if isinstance(value, bool):
         return z3.BoolVal(value)
     if isinstance(value, int):
@@ -36,20 +38,24 @@ def as_z3(value: Any) -> z3.ExprRef:
     raise TypeError(f"cannot encode {type(value).__name__} {value!r} for Z3")
 
 
-def _wrap(expr: z3.ExprRef) -> Any:
-    """Simplified constants come back as plain values, so `ite` on them stays plain."""
-    expr = z3.simplify(expr) if z3.is_const(expr) or z3.is_app(expr) else expr
+def _wrap(expr: z3.ExprRef, cls: type[Z3Term]) -> Any:
+    """Simplified constants come back as plain values, so `ite` on them stays plain.
+
+    `cls` is the term class of the operands, so an engine's subclass (the
+    quantifying terms of `pages.py`) survives every operation.
+    """
+    expr = z3.simplify(expr) if z3.is_app(expr) else expr
     if z3.is_true(expr):
         return True
     if z3.is_false(expr):
         return False
-    return Z3Term(expr)
+    return cls(expr)
 
 
 def _binary(op: Callable[[Any, Any], Any], reflected: bool = False) -> Callable[[Z3Term, Any], Any]:
     def method(self: Z3Term, other: Any) -> Any:
         a, b = (as_z3(other), self.expr) if reflected else (self.expr, as_z3(other))
-        return _wrap(op(a, b))
+        return _wrap(op(a, b), type(self))
     return method
 
 
@@ -66,21 +72,21 @@ class Z3Term(Term):
 
     @classmethod
     def all_of(cls, items: list[Any]) -> Any:
-        return _wrap(z3.And(*[as_z3(i) for i in items]))
+        return _wrap(z3.And(*[as_z3(i) for i in items]), cls)
 
     @classmethod
     def any_of(cls, items: list[Any]) -> Any:
-        return _wrap(z3.Or(*[as_z3(i) for i in items]))
+        return _wrap(z3.Or(*[as_z3(i) for i in items]), cls)
 
     def negate(self) -> Any:
-        return _wrap(z3.Not(self.expr))
+        return _wrap(z3.Not(self.expr), type(self))
 
     def choose(self, then: Any, else_: Any) -> Any:
         if isinstance(then, tuple) or isinstance(else_, tuple):
             if not (isinstance(then, tuple) and isinstance(else_, tuple) and len(then) == len(else_)):
                 raise TypeError("ite() over tuples of different shapes")
             return tuple(self.choose(a, b) for a, b in zip(then, else_))
-        return _wrap(z3.If(self.expr, as_z3(then), as_z3(else_)))
+        return _wrap(z3.If(self.expr, as_z3(then), as_z3(else_)), type(self))
 
     def __index__(self) -> int:
         raise TypeError("a state value used as an index: compare it with each index instead")
