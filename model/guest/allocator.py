@@ -22,6 +22,11 @@ length is `count(loc == PCP + c)`, so no index of the state is ever a
 state value. Two buddies (pages 2k, 2k+1) both in the pool form one order-1
 block (`order_of`): merging is eager, as `__free_one_page()` does.
 
+Symmetry: a model built on this component declares neither index set
+symmetric. Pages are not interchangeable once order matters (2k and 2k+1
+are buddies, 2k+1 and 2k+2 are not), and CPU numbers are *values* of `loc`,
+which the row-sorting reduction would not rename.
+
 A model composing this component declares `loc` (domain `LOC`) and `data`
 (`model/guest/content.py`) and passes a `GuestAccess` giving the
 model-specific effects of a guest store.
@@ -116,7 +121,8 @@ def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[A
         s = s.set(loc=put(s.loc, page, PCP + cpu))
         return run_hook(m, "on_refill", s, cpu, page)
 
-    @action(params=("cpus", "pages"), guard=lambda m, s, cpu, page: And(acc.running(m, s), on_pcp(s, page, cpu)),
+    @action(params=("cpus", "pages"),
+            guard=lambda m, s, cpu, page: And(acc.running(m, s), on_pcp(s, page, cpu)),
             cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_alloc", s, cpu, page)})
     def alloc(m: Any, s: Any, cpu: int, page: int) -> Any:
         """__rmqueue_pcplist() + post_alloc_hook(): arch_alloc_page(), then the caller initialises it."""
@@ -142,7 +148,8 @@ def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[A
         s = acc.release(m, s.set(loc=put(s.loc, page, PCP + cpu)), page)
         return run_hook(m, "on_free", s, cpu, page)
 
-    @action(params=("cpus", "pages"), guard=lambda m, s, cpu, page: And(acc.running(m, s), on_pcp(s, page, cpu)),
+    @action(params=("cpus", "pages"),
+            guard=lambda m, s, cpu, page: And(acc.running(m, s), on_pcp(s, page, cpu)),
             cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_spill", s, cpu, page)})
     def spill(m: Any, s: Any, cpu: int, page: int) -> Any:
         """free_pcppages_bulk(): a page moves from CPU `cpu`'s list to the buddy pool."""

@@ -23,6 +23,10 @@ Assumption parameters (host behaviour no source settles):
   unused implicitly makes it active again. Believed 0 for partition
   migration: the RFC's "memory corruption after partition migrations" can
   only happen if stores do not undo the hint. With 1, `rfc` and `cmo` hold.
+  The same value makes today's CMO-only hinting (no undo either) lose
+  data to CMO reclaim; no report of that was found, which suggests that
+  PowerVM's CMO path treats stores to unused pages in a way the sources do
+  not describe. The model cannot settle it: both values are checkable.
 - `cmo` (default 0): the partition runs with Cooperative Memory
   Overcommitment (FW_FEATURE_CMO), so the host may reclaim unused pages
   (`cmo_reclaim`). The RFC's target is a migratable partition without CMO.
@@ -76,8 +80,11 @@ def papr_readable(m: Any, s: Any, page: int) -> Any:
     return s.gone[page] == 0
 
 
-@action(params=("pages",),
-        guard=lambda m, s, page: And(m.cmo == 1, s.phase != Phase.DONE, s.hs[page] == PState.UNUSED, s.gone[page] == 0))
+def _reclaimable(m: Any, s: Any, page: int) -> Any:
+    return And(m.cmo == 1, s.phase != Phase.DONE, s.hs[page] == PState.UNUSED, s.gone[page] == 0)
+
+
+@action(params=("pages",), guard=_reclaimable)
 def cmo_reclaim(m: Any, s: Any, page: int) -> Any:
     """CMO: the host reclaims the frame of a page the guest marked unused (content dropped)."""
     return s.set(gone=put(s.gone, page, 1))

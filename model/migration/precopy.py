@@ -16,8 +16,9 @@ Mechanisms (QEMU `migration/ram.c`, verified in a 2023-era copy):
   (`KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2`, parameter `lazy_clear=1`) the fetched
   bits stay set in KVM and are recorded in `fetched` (`clear_bmap`), to be
   cleared chunk by chunk before the chunk's first send. `KVM_CLEAR_DIRTY_LOG`
-  clears only the bits QEMU fetched (`kvm_log_clear_one_slot()` passes the
-  fetched bitmap), so a bit set after the fetch survives the clear;
+  clears only the bits QEMU fetched (`kvm_log_clear_one_slot()` in
+  `accel/kvm/kvm-all.c`, verified, passes the slot's fetched `dirty_bmap`
+  and then clears it), so a bit set after the fetch survives the clear;
 - `complete` (`migration_completion()` -> `ram_save_complete()`): the guest is
   stopped, a last sync runs and every page still in `bmap` is sent;
 - `cancel` (`migration_cancel()`): logging stops and the bitmaps are dropped.

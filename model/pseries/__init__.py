@@ -12,6 +12,9 @@ Assumption parameters (see model/hypervisor/papr.py): `store_activates`
 migratable partition without CMO). `lazy_clear` picks classic or
 manual-protect clearing of the KVM dirty log; both are real QEMU modes.
 
+No index set is declared symmetric (buddy pairs give pages an order, and
+`loc` holds CPU numbers as values; see model/guest/allocator.py).
+
 Simplifications that could hide a bug:
 - pages are order 0 when allocated; spill and refill move one page a step;
 - one CMO page per guest page (the real cost is one hcall per CMO page,

@@ -11,6 +11,9 @@ Assumption parameter: none of the s390 verdicts rests on unverified host
 behaviour; `lazy_clear` (a real QEMU mode) and `pending` (the pending-set
 size of the lazy designs) are configuration.
 
+No index set is declared symmetric (buddy pairs give pages an order, and
+`loc` holds CPU numbers as values; see model/guest/allocator.py).
+
 Simplifications that could hide a bug:
 - pages are order 0 when allocated; spill and refill move one page a step;
 - `writeback` stands for every way a page becomes clean page cache, and

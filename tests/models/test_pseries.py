@@ -108,3 +108,14 @@ def test_the_hook_documentation_example_runs_as_written(tmp_path):
         result = explore(model, prop)
         assert (result.verdict, result.stats.states) == (Verdict.HOLDS, 5800), prop.name
     assert "5,800 reachable states" in doc
+
+
+@pytest.mark.parametrize("policy,verdict", [("rfc", Verdict.VIOLATED), ("undo", Verdict.HOLDS)])
+def test_the_per_page_form_at_finish_agrees_on_a_migration_only_config(policy, verdict):
+    """Without CMO the host acts only through migration, so both forms give one verdict."""
+    model = SPEC.build(policy)
+    finish = explore(model, model.property_named("no_data_loss_at_finish"))
+    stable = explore(model, model.property_named("no_data_loss_stable"))
+    assert finish.verdict is stable.verdict is verdict
+    if finish.trace is not None:
+        assert len(finish.trace.steps) == len(stable.trace.steps) == 8
