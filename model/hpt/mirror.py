@@ -1,0 +1,53 @@
+"""Host implementation B (seed 001): mirror updates during PREPARE, copy in the background, pivot at COMMIT.
+
+No shipping host implements it; the seed describes it: while a
+preparation is pending, H_ENTER and H_REMOVE of bolted entries are applied
+to both tables, a background worker copies the old table's bolted entries
+slot by slot, the preparation is ready once the copy has passed every old
+slot, and COMMIT only pivots. Placement in the new table is as in A (same
+slot, new PTEG); a bolted collision while copying or mirroring fails the
+preparation (the next PREPARE reports it). Non-bolted entries are not
+carried over (R3), as in A.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from hintcheck.model.core import And, Not, Or, action, ite, put, some
+from hintcheck.model.hpt.host import pivot
+from hintcheck.model.hpt.state import HptState, Prep
+from hintcheck.model.hpt.table import collides, nslots, rehashed
+
+
+@action(guard=lambda m, s: s.prep == Prep.COPY)
+def copy_slot(m: Any, s: HptState) -> HptState:
+    """The background worker copies old slot `cursor` into the prospective table."""
+    p = s.cursor + 1
+    new, clash = s.new, []
+    for e in range(m.bolted):
+        here = s.cur[e] == p
+        t = rehashed(m, e, s.cur[e], s.porder)
+        hit = And(here, collides(m, s.new, e, t))
+        new = put(new, e, ite(And(here, Not(hit)), t, new[e]))
+        clash.append(hit)
+    done = s.cursor + 1 == nslots(m, s.order)
+    prep = ite(some(clash), Prep.FAILED, ite(done, Prep.READY, Prep.COPY))
+    return s.set(new=new, cursor=s.cursor + 1, prep=prep)
+
+
+class MirrorDuringPrepare:
+    """Host B hooks: copy after allocation, mirror bolted updates, pivot at COMMIT."""
+
+    actions = (copy_slot,)
+
+    def after_alloc(self, s: HptState) -> HptState:
+        return s.set(prep=Prep.COPY, cursor=0)
+
+    def on_commit(self, s: HptState) -> HptState:
+        return pivot(s)
+
+    def on_update(self, s: HptState, e: int, changed: Any, target: Any, clash: Any) -> HptState:
+        live = And(changed, Or(s.prep == Prep.COPY, s.prep == Prep.READY))
+        hit = And(live, clash)
+        return s.set(new=put(s.new, e, ite(And(live, Not(hit)), target, s.new[e])),
+                     prep=ite(hit, Prep.FAILED, s.prep))

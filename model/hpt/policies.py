@@ -1,0 +1,90 @@
+"""Policies of the hpt model: a host implementation (A or B) with a guest driver variant.
+
+Host hooks (rehash.py, mirror.py): after_alloc, on_commit, on_update.
+Guest hooks: on_timeout (the PREPARE loop ran out of time), on_commit_done
+(the stop_machine callback sees COMMIT's return code), and the attribute
+`quiesce` (COMMIT inside stop_machine, or straight from the driver).
+"""
+from __future__ import annotations
+
+from hintcheck.model.core import ite
+from hintcheck.model.hpt.host import release
+from hintcheck.model.hpt.mirror import MirrorDuringPrepare
+from hintcheck.model.hpt.rehash import RehashAtCommit
+from hintcheck.model.hpt.state import HptState, Rc
+
+
+class FaithfulDriver:
+    """`pseries_lpar_resize_hpt()` as merged: cancel on timeout, commit in stop_machine,
+    update `ppc64_pft_size` / `htab_hash_mask` only on H_SUCCESS."""
+
+    quiesce = True
+
+    def on_timeout(self, s: HptState) -> HptState:
+        return release(s)                  # PREPARE(0, 0): the host drops the preparation
+
+    def on_commit_done(self, s: HptState) -> HptState:
+        return s.set(gorder=ite(s.rc == Rc.SUCCESS, s.dorder, s.gorder))
+
+
+class Rehash(FaithfulDriver, RehashAtCommit):
+    """The faithful driver on host A (KVM HV, QEMU TCG). Expected to hold every property."""
+
+    name = "rehash"
+
+
+class Mirror(FaithfulDriver, MirrorDuringPrepare):
+    """The faithful driver on host B (the seed's mirrored design). Expected to hold every property."""
+
+    name = "mirror"
+
+
+class NoStopMachine(Rehash):
+    """COMMIT called straight from the driver, other CPUs running (no stop_machine).
+
+    Expected to violate commit_only_quiesced at once, and no_lost_bolted: a
+    bolted H_ENTER lands in the old table after its slot was rehashed, or a
+    CPU hashed with the old order and inserts into the new table.
+    """
+
+    name = "no-stop-machine"
+    quiesce = False
+
+
+class MirrorNoStopMachine(Mirror):
+    """Host B without stop_machine: the host's pivot is atomic and updates are mirrored,
+    but a CPU that hashed with the old order still inserts into the wrong PTEG.
+    Expected to violate commit_only_quiesced and no_lost_bolted."""
+
+    name = "mirror-no-stop-machine"
+    quiesce = False
+
+
+class AssumeCommitted(Rehash):
+    """The callback sets the new size whatever COMMIT returned (H_CLOSED, H_PTEG_FULL...).
+
+    Expected to violate size_view_consistent: the guest hashes with an order
+    the table in use does not have.
+    """
+
+    name = "assume-committed"
+
+    def on_commit_done(self, s: HptState) -> HptState:
+        return s.set(gorder=s.dorder)
+
+
+class NoCancel(Rehash):
+    """On timeout the driver returns -ETIMEDOUT without PREPARE(0, 0).
+
+    Expected to violate prepare_resolves: the host keeps a preparation (and
+    a table of 2^shift bytes) that nobody will commit or cancel.
+    """
+
+    name = "no-cancel"
+
+    def on_timeout(self, s: HptState) -> HptState:
+        return s
+
+
+POLICIES = {p.name: p for p in (Rehash, Mirror, NoStopMachine, MirrorNoStopMachine,
+                                 AssumeCommitted, NoCancel)}

@@ -1,0 +1,62 @@
+"""Host implementation A: allocate at PREPARE, rehash the bolted entries at COMMIT.
+
+What KVM HV (`resize_hpt_rehash()` / `resize_hpt_rehash_hpte()` then
+`resize_hpt_pivot()`) and QEMU TCG (`rehash_hpt()` in
+`softmmu_resize_hpt_commit()`) do, and the seed's implementation A: only
+valid bolted entries are copied, each to the same slot of its PTEG under
+the new mask; a slot already holding a bolted entry is a collision
+(H_PTEG_FULL, possible only when shrinking). The rehash is one step per old
+slot, so that a guest update can interleave with it when the guest does
+not quiesce. (Both real hosts also keep updates out during the commit:
+KVM clears `mmu_ready` and kicks every vCPU out, QEMU holds the BQL; the
+per-slot steps show what the PAPR contract lets a host do.)
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from hintcheck.model.core import And, Bool, Not, action, ite, some
+from hintcheck.model.hpt.host import pick, pivot, release
+from hintcheck.model.hpt.state import Drv, HptState, Prep, Rc
+from hintcheck.model.hpt.table import collides, nslots, rehashed
+
+
+def _rehashing(m: Any, s: HptState) -> Bool:
+    return And(s.drv == Drv.COMMIT, s.cursor < nslots(m, s.order))
+
+
+@action(guard=_rehashing)
+def rehash_slot(m: Any, s: HptState) -> HptState:
+    """Rehash old slot `cursor`: copy a bolted entry there into the new table, or fail on a collision."""
+    p = s.cursor + 1
+    new, clash = s.new, []
+    for e in range(m.bolted):
+        here = s.cur[e] == p
+        t = rehashed(m, e, s.cur[e], s.porder)
+        hit = And(here, collides(m, s.new, e, t))
+        new = new[:e] + (ite(And(here, Not(hit)), t, new[e]),) + new[e + 1:]
+        clash.append(hit)
+    collision = some(clash)
+    failed = release(s).set(drv=Drv.RETURNED, rc=Rc.PTEG_FULL)
+    return pick(m, collision, failed, s.set(new=new, cursor=s.cursor + 1))
+
+
+@action(guard=lambda m, s: And(s.drv == Drv.COMMIT, s.cursor == nslots(m, s.order)))
+def pivot_tables(m: Any, s: HptState) -> HptState:
+    """Every old slot is rehashed: the new table becomes current (`resize_hpt_pivot()`)."""
+    return pivot(s)
+
+
+class RehashAtCommit:
+    """Host A hooks: the table is ready once allocated; COMMIT starts the rehash."""
+
+    actions = (rehash_slot, pivot_tables)
+
+    def after_alloc(self, s: HptState) -> HptState:
+        return s.set(prep=Prep.READY)
+
+    def on_commit(self, s: HptState) -> HptState:
+        return s
+
+    def on_update(self, s: HptState, e: int, changed: Any, target: Any, clash: Any) -> HptState:
+        return s

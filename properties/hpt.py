@@ -1,0 +1,66 @@
+"""Properties of the hpt model (domain.md §2.4 R1-R6, §8 P-QUIESCE, P-BOLTED, P-PENDING)."""
+from __future__ import annotations
+
+from typing import Any
+
+from hintcheck.model.core import And, Bool, Implies, Or, Step, action_property, every, invariant
+from hintcheck.model.hpt.state import Drv, Prep, Rc
+from hintcheck.model.hpt.table import in_hash_group
+
+COMMIT_STEPS = ("commit", "rehash_slot", "pivot_tables")
+
+
+@action_property
+def commit_only_quiesced(m: Any, before: Any, step: Step, after: Any) -> Bool:
+    """R1: a COMMIT step (the hcall, each rehash step, the pivot) runs only while every other CPU is stopped.
+
+    The guest guarantees it with stop_machine; an update that runs during
+    the rehash, or hashes with the old order across the pivot, is lost or
+    lands in the wrong PTEG.
+    """
+    if step.action not in COMMIT_STEPS:
+        return True
+    return every(before.stopped[c] == 1 for c in m.cpus if c != 0)
+
+
+@invariant
+def no_lost_bolted(m: Any, s: Any) -> Bool:
+    """R2: every bolted entry the guest inserted is in the table in use, in its hash group.
+
+    Checked in every state, so in particular after every successful commit.
+    A bolted entry is never re-faulted (the kernel linear mapping): a lost or
+    misplaced one is a fatal translation miss.
+    """
+    return every(Implies(s.gmap[e] == 1, And(s.cur[e] != 0, in_hash_group(m, s.cur[e], e, s.order)))
+                 for e in range(m.bolted))
+
+
+@invariant
+def size_view_consistent(m: Any, s: Any) -> Bool:
+    """R4: outside the commit window the guest's order is the order of the table in use."""
+    window = Or(s.drv == Drv.COMMIT, s.drv == Drv.RETURNED)
+    return Or(window, s.gorder == s.order)
+
+
+@action_property
+def no_stale_commit(m: Any, before: Any, step: Step, after: Any) -> Bool:
+    """R6: a commit succeeds only onto a live, ready preparation of the order the guest asked for."""
+    succeeded = And(before.rc != Rc.SUCCESS, after.rc == Rc.SUCCESS)
+    live = And(before.prep == Prep.READY, before.porder == before.dorder, after.order == before.dorder)
+    return Implies(succeeded, live)
+
+
+@invariant
+def prepare_resolves(m: Any, s: Any) -> Bool:
+    """L-PREP as a bounded response: once the driver returns, no preparation is left running or ready.
+
+    The driver leaves its PREPARE loop within `timeout` polls (its guard);
+    by then the preparation it started has been committed (and released),
+    has failed, or was cancelled. A failed preparation holds no table.
+    """
+    resolved = Or(s.prep == Prep.NONE, s.prep == Prep.FAILED)
+    return Or(s.drv != Drv.IDLE, resolved)
+
+
+PROPERTIES = (commit_only_quiesced, no_lost_bolted, size_view_consistent, no_stale_commit,
+              prepare_resolves)
