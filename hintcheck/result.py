@@ -73,6 +73,8 @@ class Result:
         if self.verdict is Verdict.HOLDS:
             return f"holds: reachable space exhausted, {size}, depth {st.depth}"
         if self.verdict is Verdict.BOUNDED:
+            if not st.states:              # a solver engine counts no states
+                return f"no violation up to {self.limit}: not exhaustive"
             return f"no violation up to {self.limit} ({size}, depth {st.depth}): not exhaustive"
         if self.verdict is Verdict.VIOLATED:
             n = len(self.trace.steps) if self.trace is not None else "?"
