@@ -19,6 +19,14 @@ def test_every_policy_compiles_to_straight_line_successors(policy):
         assert result.stats.extra["successors"] == "compiled", result.stats.extra
 
 
+@pytest.mark.parametrize("policy,length", [("mirror-no-stop-machine", 10), ("assume-committed", 9)])
+def test_the_deep_bolted_losses_are_found_at_their_shortest_length(policy, length):
+    """These two suite entries are marked slow for the stateful engine; the BFS finds them at once."""
+    model = SPEC.build(policy)
+    result = explore(model, model.property_named("no_lost_bolted"))
+    assert result.verdict.value == "violated" and len(result.trace.steps) == length
+
+
 def test_compiled_and_interpreted_search_agree_on_a_small_table():
     model = SPEC.build("mirror", {"orders": 2, "boot": 0, "maps": 2, "bolted": 1})
     prop = model.property_named("no_lost_bolted")

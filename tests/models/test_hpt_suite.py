@@ -1,7 +1,8 @@
 """The hpt suite entries (properties/suites/hpt.toml) meet their expectations.
 
 The same entries run under `hintcheck check`; here each is one test, and a
-violated entry's counterexample must also replay to its violation.
+violated entry's counterexample must also replay to its violation. Entries
+marked `cost = "slow"` carry the `slow` marker.
 """
 from pathlib import Path
 
@@ -23,7 +24,12 @@ def test_every_hpt_policy_has_a_suite_entry():
     assert policies == set(load_spec("hpt").policies)
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.id)
+def _param(entry):
+    marks = [pytest.mark.slow] if entry.cost == "slow" else []
+    return pytest.param(entry, id=entry.id, marks=marks)
+
+
+@pytest.mark.parametrize("entry", [_param(e) for e in ENTRIES])
 def test_hpt_entry_meets_its_expectation(entry):
     model = load_spec(entry.model).build(entry.policy, entry.params)
     prop = model.property_named(entry.property)
