@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
 
-from hintcheck.model.core import Domain, per_index, scalar
+from hintcheck.model.core import Domain, ModelError, per_index, scalar
 
 MAX_ORDERS, MAX_SLOTS, MAX_MAPS = 3, 2, 4
 POSITIONS = 1 + MAX_SLOTS * 2 ** (MAX_ORDERS - 1)      # 0 = absent, else 1 + slot index
@@ -80,6 +80,9 @@ class HptState:
 
 def initial(m: Any) -> HptState:
     """Booted at order `boot`; no mapping inserted; no resize in progress."""
+    if m.boot >= m.params["orders"] or m.bolted > m.params["maps"]:
+        raise ModelError(f"model hpt: need boot < orders and bolted <= maps (boot={m.boot}, "
+                         f"orders={m.params['orders']}, bolted={m.bolted}, maps={m.params['maps']})")
     maps = (0,) * len(m.maps)
     cpus = (0,) * len(m.cpus)
     return HptState(order=m.boot, gorder=m.boot, cur=maps, new=maps, gmap=maps, prep=Prep.NONE,

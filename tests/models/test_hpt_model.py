@@ -105,3 +105,16 @@ def test_geometry_masks_the_hash_and_keeps_the_slot():
     assert place(model, full, 2, 0, 1) == 0                 # e2 hashed at order 0: PTEG 0 is full
     assert place(model, full, 2, 1, 1) == 3                 # at order 1: PTEG 1, slot 0
     assert place(model, (0, 0, 0), 1, 2, 1) == 0            # hashed at order 2: PTEG 3 is off a 2-PTEG table
+
+
+@pytest.mark.parametrize("params", [{"orders": 2, "boot": 2}, {"maps": 2, "bolted": 3}])
+def test_parameters_that_contradict_each_other_are_one_line_and_exit_2(params):
+    from click.testing import CliRunner
+    from hintcheck.cli import main
+    args = ["check", "--model", "hpt", "--policy", "rehash"]
+    for k, v in params.items():
+        args += ["-p", f"{k}={v}"]
+    with CliRunner().isolation() as (out, err, *_):
+        code = main(args)
+        text = err.getvalue().decode()
+    assert code == 2 and len(text.strip().splitlines()) == 1 and "need boot < orders" in text
