@@ -45,47 +45,75 @@ def successors(kernel: Kernel, keys: np.ndarray, values: Values, i: int,
     return succ
 
 
+CHUNK_ROWS = 1 << 21     # rows evaluated together: bounds the memo of node values per level
+
+
 def expand(kernel: Kernel, keys: np.ndarray, digits: list[np.ndarray], rank_bits: int | None,
            canon: Callable[[np.ndarray], np.ndarray] | None) -> Expansion:
     """Every enabled instance on every row of the level.
 
     With `rank_bits` set, successors come back packed with their ranks in
     one word each (see levels.py); otherwise as separate key and rank arrays.
+    Rows are taken in chunks so that node values (one array per node of the
+    traced graph) stay a bounded size however large the level.
     """
+    out = _Parts(len(kernel.code), rank_bits)
+    for start in range(0, len(keys), CHUNK_ROWS):
+        stop = min(start + CHUNK_ROWS, len(keys))
+        _expand_rows(kernel, keys[start:stop], [d[start:stop] for d in digits], start, canon, out)
+    return out.joined()
+
+
+class _Parts:
+    """Successor arrays collected over the chunks of a level."""
+
+    def __init__(self, count: int, rank_bits: int | None) -> None:
+        self.rank_bits = rank_bits
+        self.parts: list[np.ndarray] = []
+        self.rank_parts: list[np.ndarray] = []
+        self.bad: list[np.ndarray] = []
+        self.fired = np.zeros(count, dtype=np.int64)
+
+    def add(self, succ: np.ndarray, rank: np.ndarray) -> None:
+        if self.rank_bits is None:
+            self.parts.append(succ)
+            self.rank_parts.append(rank)
+        else:
+            succ <<= U64(self.rank_bits)
+            succ |= rank
+            self.parts.append(succ)
+
+    def joined(self) -> Expansion:
+        def cat(arrays: list[np.ndarray]) -> np.ndarray:
+            return np.concatenate(arrays) if arrays else np.empty(0, dtype=U64)
+        joined, bad = cat(self.parts), cat(self.bad)
+        self.parts = []
+        if self.rank_bits is None:
+            return Expansion(None, joined, cat(self.rank_parts), self.fired, bad)
+        return Expansion(joined, None, None, self.fired, bad)
+
+
+def _expand_rows(kernel: Kernel, keys: np.ndarray, digits: list[np.ndarray], first_row: int,
+                 canon: Callable[[np.ndarray], np.ndarray] | None, out: _Parts) -> None:
     values = Values(digits)
     size, count = len(keys), len(kernel.code)
-    parts: list[np.ndarray] = []
-    rank_parts: list[np.ndarray] = []
-    bad: list[np.ndarray] = []
-    fired = np.zeros(count, dtype=np.int64)
     for i, code in enumerate(kernel.code):
         if code.guard is False:
             continue
         idx = np.flatnonzero(values.mask(code.guard, size))
-        fired[i] = len(idx)
+        out.fired[i] += len(idx)
         if not len(idx):
             continue
         succ = successors(kernel, keys, values, i, idx)
         if canon is not None:
             succ = canon(succ)
         rank = idx.astype(U64)
+        rank += U64(first_row)
         rank *= U64(count)
         rank += U64(i)
         if code.ok is not True:
-            bad.append(rank[~values.mask(code.ok, size)[idx]])
-        if rank_bits is None:
-            parts.append(succ)
-            rank_parts.append(rank)
-        else:
-            succ <<= U64(rank_bits)
-            succ |= rank
-            parts.append(succ)
-    joined = np.concatenate(parts) if parts else np.empty(0, dtype=U64)
-    bad_ranks = np.concatenate(bad) if bad else np.empty(0, dtype=U64)
-    if rank_bits is None:
-        ranks = np.concatenate(rank_parts) if rank_parts else np.empty(0, dtype=U64)
-        return Expansion(None, joined, ranks, fired, bad_ranks)
-    return Expansion(joined, None, None, fired, bad_ranks)
+            out.bad.append(rank[~values.mask(code.ok, size)[idx]])
+        out.add(succ, rank)
 
 
 def fired_upto(kernel: Kernel, digits: list[np.ndarray], last_row: int) -> np.ndarray:

@@ -76,3 +76,16 @@ def test_state_bound_cuts_where_the_plain_search_does(max_states):
     prop = model.property_named("no_data_loss")
     budget = Budget(max_states=max_states, keep_going=True)
     assert _figures(explore_vector(model, prop, budget)) == _figures(explore(model, prop, budget))
+
+
+@pytest.mark.parametrize("word_bits", [28, 22, 12])
+@pytest.mark.parametrize("symmetry", [False, True])
+def test_keys_and_ranks_wider_than_a_word_give_the_same_search(word_bits, symmetry):
+    """A smaller word stands in for keys near 64 bits: bucketed sort (28, 22) and lexsort (12)."""
+    model = load_spec("reference").build("lazy", {"pages": 2})
+    prop = model.property_named("no_data_loss")
+    for keep_going in (True, False):
+        budget = Budget(keep_going=keep_going)
+        narrow = explore_vector(model, prop, budget, symmetry=symmetry, word_bits=word_bits)
+        assert narrow.stats.extra["levels_in_one_word"] < narrow.stats.depth
+        assert _figures(narrow) == _figures(explore(model, prop, budget, symmetry=symmetry))
