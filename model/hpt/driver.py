@@ -18,9 +18,15 @@ from __future__ import annotations
 from typing import Any
 
 from hintcheck.model.core import And, Bool, action, every, ite, put
+from hintcheck.model.hpt.guest import hcall
 from hintcheck.model.hpt.host import commit as host_commit
 from hintcheck.model.hpt.host import prepare
 from hintcheck.model.hpt.state import Drv, HptState, Rc
+
+
+def _stop_machine(m: Any, s: HptState) -> int:
+    """Cost label: the commit stops every other CPU (each resize costs one stop_machine)."""
+    return int(getattr(m.policy, "quiesce", True))
 
 
 def _answered(m: Any, s: HptState, busy: Any, ready: Any) -> HptState:
@@ -36,7 +42,7 @@ def _may_request(m: Any, s: HptState, k: int) -> Bool:
     return And(s.drv == Drv.IDLE, s.gorder != k, s.pend[0] == 0)
 
 
-@action(params=("orders",), guard=_may_request)
+@action(params=("orders",), guard=_may_request, cost={"hcalls": hcall})
 def request(m: Any, s: HptState, k: int) -> HptState:
     """A resize to order `k` is asked for (hotplug's resize_hpt_for_hotplug, debugfs hpt_order)."""
     after, busy, ready = prepare(m, s, k)
@@ -47,7 +53,7 @@ def _may_poll(m: Any, s: HptState) -> Bool:
     return And(s.drv == Drv.POLL, s.polls < m.timeout, s.pend[0] == 0)
 
 
-@action(guard=_may_poll)
+@action(guard=_may_poll, cost={"hcalls": hcall})
 def poll(m: Any, s: HptState) -> HptState:
     """After msleep(), PREPARE is asked again with the same order."""
     after, busy, ready = prepare(m, s, s.dorder)
@@ -82,7 +88,7 @@ def _may_commit(m: Any, s: HptState) -> Bool:
     return And(s.drv == Drv.SYNC, quiesced)
 
 
-@action(guard=_may_commit)
+@action(guard=_may_commit, cost={"hcalls": hcall, "stop_machine": _stop_machine})
 def commit(m: Any, s: HptState) -> HptState:
     """H_RESIZE_HPT_COMMIT(0, dorder), from the stop_machine callback (or not: `quiesce`)."""
     return host_commit(m, s)

@@ -22,6 +22,11 @@ from hintcheck.model.hpt.state import Drv, HptState
 from hintcheck.model.hpt.table import collides, in_hash_group, place, rehashed
 
 
+def hcall(m: Any, s: HptState, *args: int) -> int:
+    """Cost label: the step makes one hypercall."""
+    return 1
+
+
 def cpu_runs(m: Any, s: HptState, cpu: int) -> Bool:
     """`cpu` executes guest code: not parked in stop_machine, and not busy driving a resize."""
     if cpu == 0:                               # static: the driver's CPU
@@ -48,7 +53,7 @@ def fault(m: Any, s: HptState, cpu: int, e: int) -> HptState:
     return s.set(pend=put(s.pend, cpu, e + 1), pord=put(s.pord, cpu, s.gorder))
 
 
-@action(params=("cpus",), guard=lambda m, s, cpu: s.pend[cpu] != 0)
+@action(params=("cpus",), guard=lambda m, s, cpu: s.pend[cpu] != 0, cost={"hcalls": hcall})
 def h_enter(m: Any, s: HptState, cpu: int) -> HptState:
     """H_ENTER of the faulting mapping into the PTEG computed at the fault.
 
@@ -85,7 +90,7 @@ def _may_remove(m: Any, s: HptState, cpu: int, e: int) -> Bool:
     return And(cpu_runs(m, s, cpu), s.pend[cpu] == 0, s.gmap[e] == 1, _unclaimed(m, s, e))
 
 
-@action(params=("cpus", "maps"), guard=_may_remove)
+@action(params=("cpus", "maps"), guard=_may_remove, cost={"hcalls": hcall})
 def h_remove(m: Any, s: HptState, cpu: int, e: int) -> HptState:
     """H_REMOVE of mapping `e`, looked up in its group under the guest's current order.
 
