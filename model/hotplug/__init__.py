@@ -20,8 +20,8 @@ Simplifications that could hide a bug:
   reached by a guest whose target is below that default);
 - whether a shrink collides is free (any shrink may fail), not derived
   from the bolted entries in the table;
-- at most `batches` DLPAR requests, one at a time; every LMB of a batch succeeds (no partial
-  batch and no rollback of added LMBs), LMBs are 256 MiB;
+- at most `batches` DLPAR requests, one at a time; every LMB of a batch
+  succeeds (no partial batch and no rollback of added LMBs);
 - the hysteresis arithmetic is done on ints: `ppc64_pft_size - 1` cannot
   wrap as the unsigned expression could for an order of 0.
 """
@@ -33,7 +33,7 @@ from hintcheck.model.hotplug.state import MAX_LMBS, HotplugState, initial
 SIMPLIFICATIONS = (
     "a resize is one step (PREPARE/stop_machine/COMMIT are the hpt model's); grows never fail",
     "any shrink may fail with a bolted collision, regardless of the table's contents",
-    "at most `batches` DLPAR requests, one at a time; every LMB succeeds; 256 MiB LMBs",
+    "at most `batches` DLPAR requests, one at a time; every LMB of a batch succeeds",
 )
 
 HOOKS = {
@@ -52,9 +52,10 @@ SPEC = ModelSpec(
     doc=__doc__.splitlines()[0],
     state=HotplugState,
     params=(Param("lmbs", 1, MAX_LMBS, 8, "largest batch: LMBs added or removed by one request"),
-            Param("boot", MAX_LMBS, 1024, 32, "memory at boot, in 256 MiB LMBs (32 = 8 GiB)"),
+            Param("boot", 1, 1024, 32, "memory at boot, in LMBs (32 of 256 MiB = 8 GiB)"),
             Param("page_shift", 12, 16, 16, "the guest's base page shift (16: 64 KiB pages)"),
-            Param("batches", 1, 4, 2, "DLPAR requests in a run (1: the first batch after boot)")),
+            Param("batches", 1, 4, 2, "DLPAR requests in a run (1: the first batch after boot)"),
+            Param("lmb_shift", 24, 36, 28, "LMB size, log2 bytes (28: 256 MiB)")),
     index_sets={"batch": "lmbs"},
     init=initial,
     actions=ACTIONS,

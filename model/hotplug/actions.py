@@ -22,12 +22,12 @@ from typing import Any
 
 from hintcheck.model.core import And, Bool, action, ite
 from hintcheck.model.hotplug.sizing import target_of
-from hintcheck.model.hotplug.state import HotplugState, Kind, Phase
+from hintcheck.model.hotplug.state import HotplugState, Kind, Phase, highest, lowest
 
 
 def target(m: Any, mem: Any) -> Any:
-    """The guest's target order for `mem` (the model's relative LMB count)."""
-    return target_of(mem, m.boot - m.lmbs, 2 * m.lmbs, m.page_shift)
+    """The guest's target order for `mem` (LMBs above `lowest(m)`)."""
+    return target_of(mem, lowest(m), highest(m) - lowest(m), m.page_shift, m.lmb_shift)
 
 
 def _idle(m: Any, s: HotplugState) -> Bool:
@@ -39,7 +39,7 @@ def _start(m: Any, s: HotplugState, kind: Kind, n: int, final: Any) -> HotplugSt
     return m.policy.on_batch_start(s, target(m, final))
 
 
-@action(params=("batch",), guard=lambda m, s, last: And(_idle(m, s), s.mem + last + 1 <= 2 * m.lmbs))
+@action(params=("batch",), guard=lambda m, s, last: And(_idle(m, s), s.mem + last + 1 <= highest(m) - lowest(m)))
 def request_add(m: Any, s: HotplugState, last: int) -> HotplugState:
     """A DLPAR request to add LMBs 0..last (last + 1 of them) arrives.
 

@@ -9,8 +9,8 @@ the host as if pages were 4 KiB, so a 64 KiB-page guest's target is two or
 three orders below the table it booted with (seed 002, Bharata B Rao's
 8 GiB guest booting at shift 26 and asking for 24 after a 1 GiB hot-add).
 
-Memory is counted in LMBs of 256 MiB (the pseries default
-`ibm,lmb-size`). The target is a monotone step function of the LMB count;
+Memory is counted in LMBs of 2^lmb_shift bytes (256 MiB, the usual
+pseries `ibm,lmb-size`, by default). The target is a monotone step function of the LMB count;
 `target_of()` writes it as the lowest value plus one per threshold passed,
 so it works on plain values and on engine terms alike.
 """
@@ -38,20 +38,21 @@ def host_default_shift(mem_bytes: int) -> int:
     return min(max(ceil_log2(mem_bytes) - 7, MIN_SHIFT), MAX_SHIFT)
 
 
-def guest_target(lmbs: int, page_shift: int) -> int:
+def guest_target(lmbs: int, page_shift: int, lmb_shift: int = LMB_SHIFT) -> int:
     """The guest's target order for `lmbs` LMBs of memory (at least one LMB)."""
-    return htab_shift_for_mem_size(max(lmbs, 1) << LMB_SHIFT, page_shift)
+    return htab_shift_for_mem_size(max(lmbs, 1) << lmb_shift, page_shift)
 
 
-def target_of(mem: Any, base: int, span: int, page_shift: int) -> Any:
+def target_of(mem: Any, base: int, span: int, page_shift: int, lmb_shift: int = LMB_SHIFT) -> Any:
     """`guest_target(base + mem)` for a state value `mem` in 0..span.
 
     Written as the target at `mem == 0` plus one for every threshold `mem`
     reaches, so no state value is ever used as an index.
     """
-    value: Any = guest_target(base, page_shift)
+    def at(n: int) -> int:
+        return guest_target(base + n, page_shift, lmb_shift)
+    value: Any = at(0)
     for k in range(1, span + 1):
-        step = guest_target(base + k, page_shift) - guest_target(base + k - 1, page_shift)
-        if step:
-            value = value + ite(mem >= k, step, 0)
+        if at(k) != at(k - 1):
+            value = value + ite(mem >= k, at(k) - at(k - 1), 0)
     return value

@@ -1,7 +1,7 @@
 """State of the hotplug model: memory size, HPT order, one batch in flight.
 
-`mem` counts LMBs above the lowest size the model reaches (boot - lmbs), so
-its domain is 0..2*lmbs; `order` and `want` are HPT shifts in bytes
+`mem` counts LMBs above the lowest size the model reaches (boot - lmbs, at
+least one LMB; `lowest()`), so its domain is 0..2*lmbs; `order` and `want` are HPT shifts in bytes
 (log2), as in `ppc64_pft_size`. A resize in flight is `want` (0 = none):
 the outcome (success, or a shrink that fails with a bolted collision) is a
 separate step, because it is the hypervisor's, not the policy's, choice.
@@ -13,9 +13,9 @@ from enum import IntEnum
 from typing import Any
 
 from hintcheck.model.core import Domain, scalar
-from hintcheck.model.hotplug.sizing import LMB_SHIFT, host_default_shift
+from hintcheck.model.hotplug.sizing import host_default_shift
 
-MAX_LMBS = 16                        # upper bound of the `lmbs` parameter
+MAX_LMBS = 128                       # upper bound of the `lmbs` parameter
 
 
 class Kind(IntEnum):
@@ -38,7 +38,7 @@ SHIFT = Domain.range(47)             # HPT orders 18..46; 0 means "no resize pen
 
 @dataclass(frozen=True, slots=True)
 class HotplugState:
-    mem: Any = scalar(Domain.range(2 * MAX_LMBS + 1))   # LMBs above boot - lmbs
+    mem: Any = scalar(Domain.range(2 * MAX_LMBS + 1))   # LMBs above lowest(m)
     order: Any = scalar(SHIFT)                          # ppc64_pft_size: the HPT in use
     kind: Any = scalar(Domain.enum_of(Kind))            # add or remove batch
     phase: Any = scalar(Domain.enum_of(Phase))          # idle, running, epilogue
@@ -52,8 +52,18 @@ class HotplugState:
         return replace(self, **changes)
 
 
+def lowest(m: Any) -> int:
+    """The smallest memory size the model reaches, in LMBs (`mem` counts from here)."""
+    return max(1, m.boot - m.lmbs)
+
+
+def highest(m: Any) -> int:
+    """The largest memory size the model reaches, in LMBs."""
+    return m.boot + m.lmbs
+
+
 def initial(m: Any) -> HotplugState:
     """The guest booted with `boot` LMBs and the HPT QEMU sized for 4 KiB pages."""
-    return HotplugState(mem=m.lmbs, order=host_default_shift(m.boot << LMB_SHIFT),
+    return HotplugState(mem=m.boot - lowest(m), order=host_default_shift(m.boot << m.lmb_shift),
                         kind=Kind.NONE, phase=Phase.IDLE, left=0, want=0, resizes=0, failed=0,
                         started=0)

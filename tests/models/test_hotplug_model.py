@@ -43,6 +43,18 @@ def test_resize_count_table_for_the_first_batch_of_eight_lmbs(kind, table):
     assert got == table
 
 
+# Seed 002, patch 2/3: "Adding 256G to a 2GB guest ... will require 8 HPT resizes" (grows,
+# one per doubling of memory; a 4 KiB-page guest, so that no shrink is asked for).
+GROW_256G = {"per-lmb-hysteresis": 8, "no-shrink-on-add": 8, "batched": 1, "gibson": 1}
+
+
+def test_adding_256g_to_a_2g_guest_in_2g_lmbs_grows_once_per_doubling_per_lmb():
+    params = {"page_shift": 12, "boot": 1, "lmb_shift": 31, "lmbs": 128, "batches": 1}
+    got = {p: worst_case(SPEC.build(p, params), "resizes", [("kind", int(Kind.ADD))], Budget())["worst"]
+           for p in GROW_256G}
+    assert got == GROW_256G
+
+
 def test_the_per_lmb_worst_case_is_one_failed_shrink_per_added_lmb():
     row = worst_case(SPEC.build("per-lmb-hysteresis", {"batches": 1}), "resizes",
                      [("kind", int(Kind.ADD))], Budget())
