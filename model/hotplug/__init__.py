@@ -15,9 +15,10 @@ target of the batch (state.py).
 Simplifications that could hide a bug:
 - a resize is one step with two outcomes (done, or a shrink failing with a
   bolted collision); its protocol (PREPARE polling, stop_machine, COMMIT)
-  is the hpt model's, and a grow never fails (no -ENOMEM, no -ETIMEDOUT,
-  and the QEMU H_RESOURCE limit of one order above its default is never
-  reached by a guest whose target is below that default);
+  is the hpt model's, and a grow never fails (no -ENOMEM, no -ETIMEDOUT;
+  QEMU's H_RESOURCE limit, one order above its default for RAM plus
+  plugged memory, is never exceeded: a 64 KiB-page guest's target is below
+  that default, a 4 KiB-page guest's is exactly one above it);
 - whether a shrink collides is free (any shrink may fail), not derived
   from the bolted entries in the table;
 - at most `batches` DLPAR requests, one at a time; every LMB of a batch
