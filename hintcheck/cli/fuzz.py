@@ -43,7 +43,7 @@ def _stateful_row(job: Job, result: StatefulResult, path: Any) -> dict[str, Any]
 @click.option("--seed", type=click.IntRange(min=0), help="Seed (default: 0 under ci, fresh under thorough).")
 @click.option("--profile", "profile_name", type=click.Choice(sorted(PROFILES)),
               help="Settings profile (default: $HINTCHECK_PROFILE, else ci).")
-@click.option("--swarm/--no-swarm", default=True, show_default=True,
+@click.option("--swarm/--no-swarm", default=False, show_default=True,
               help="Leave a random subset of actions out of each example.")
 @click.option("--database", type=click.Path(file_okay=False),
               help="Example database (thorough only; default $HINTCHECK_EXAMPLE_DB, else .hypothesis/examples).")

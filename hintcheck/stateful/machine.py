@@ -11,9 +11,10 @@
 - invariants are the invariant properties, checked by Hypothesis after
   every step; action properties are checked inside each rule, on the step
   `(before, step, after)`;
-- `idle` is the one rule of a state where no action is enabled, so a run
-  that reaches a terminal state idles out its remaining steps instead of
-  being rejected.
+- `restart` is the one rule of a state where no action is enabled: the
+  run starts again from `model.init()`, so a run that reaches a terminal
+  state spends its remaining steps on a fresh path instead of idling (or
+  being rejected).
 
 Guards, effects and properties go through `hintcheck.interpret`, so an
 exception in a user policy is reported the same way as in every engine. A
@@ -64,6 +65,7 @@ class Tally:
     fired: dict[str, int] = field(default_factory=dict)
     found_after: int | None = None
     found_seconds: float | None = None
+    swarmed: int = 0                  # examples that left at least one action out
     progress: Callable[[Stats], None] | None = None
 
     def stats(self) -> Stats:
@@ -123,6 +125,13 @@ class ModelMachine(RuleBasedStateMachine):
             self._enabled = out
         return self._enabled
 
+    def restart(self) -> None:
+        """Back to the initial state with an empty path."""
+        self.state = self.model.init()
+        self.path = []
+        self._enabled = None
+        self.tally.states.add(self.state)
+
     def fire(self, inst: Instance, checks: Sequence[Property]) -> None:
         """Take one step and check the action properties on it."""
         before = self.state
@@ -171,7 +180,7 @@ def machine_for(model: Model, properties: Sequence[Property], swarm: bool = Fals
     """
     action_props = [p for p in properties if p.kind == "action"]
     body: dict[str, Any] = {"model": model, "tally": tally or Tally(),
-                            "start": _initialize_rule(model, swarm), "idle": _idle_rule()}
+                            "start": _initialize_rule(model, swarm), "again": _restart_rule()}
     for n, act in enumerate(model.actions):
         body[f"act_{n}_{act.name}"] = _rule_for(act, [i for i in model.instances if i.action is act],
                                                 action_props)
@@ -194,15 +203,22 @@ def _initialize_rule(model: Model, swarm: bool) -> Callable[..., None]:
     def start(self: ModelMachine, disabled: frozenset[str]) -> None:
         """The model's initial state; the actions this example leaves out."""
         self.disabled = disabled
-        self.state = self.model.init()
-        self.tally.states.add(self.state)
+        self.tally.swarmed += bool(disabled)
+        self.restart()
     return initialize(disabled=left_out)(start)
 
 
-def _idle_rule() -> Callable[..., None]:
-    def idle(self: ModelMachine) -> None:
-        """Nothing can happen: let the run use up its steps."""
-    return precondition(lambda self: self.state is not None and not self.enabled_now())(rule()(idle))
+def _restart_rule() -> Callable[..., None]:
+    def restart(self: ModelMachine) -> None:
+        """Nothing can happen: start again from the initial state.
+
+        A run that reaches a terminal state (migration done, every action
+        left out by swarm testing disabled) spends its remaining steps on a
+        fresh path instead of idling; a violation's path starts at the last
+        restart, so its trace starts from `model.init()` like every trace.
+        """
+        self.restart()
+    return precondition(lambda self: self.state is not None and not self.enabled_now())(rule()(restart))
 
 
 def _rule_for(act: Action, instances: list[Instance], checks: list[Property]) -> Callable[..., None]:
@@ -215,16 +231,19 @@ def _rule_for(act: Action, instances: list[Instance], checks: list[Property]) ->
         fire_only.__name__ = fire_only.__qualname__ = act.name
         return precondition(may_fire)(rule()(fire_only))
 
-    choices = st.sampled_from(instances)
+    last = len(instances) - 1
 
-    def fire(self: ModelMachine, data: st.DataObject) -> None:
-        # Draw from the fixed instance list, filtered by the guard: deleting an
-        # earlier step never changes what a later draw means, so shrinking
-        # can drop steps without reshuffling the arguments of the rest.
+    def fire(self: ModelMachine, pick: int) -> None:
+        # `pick` indexes the action's fixed instance list; the instance fired
+        # is the first enabled one from there on (cyclically). A pick means
+        # the same instance whatever came before it, so shrinking can drop
+        # earlier steps without reshuffling the arguments of later ones, and
+        # a pick never has to be redrawn because its instance is disabled.
         allowed = self.enabled_now()[act.name]
-        self.fire(data.draw(choices.filter(allowed.__contains__), label=act.name), checks)
+        chosen = next((inst for inst in instances[pick:] if inst in allowed), allowed[0])
+        self.fire(chosen, checks)
     fire.__name__ = fire.__qualname__ = act.name
-    return precondition(may_fire)(rule(data=st.data())(fire))
+    return precondition(may_fire)(rule(pick=st.integers(min_value=0, max_value=last))(fire))
 
 
 def _invariant_for(prop: Property) -> Callable[..., None]:

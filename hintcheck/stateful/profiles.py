@@ -39,10 +39,11 @@ class Profile:
     steps: int
     derandomized: bool
     doc: str
+    shrink: bool = True
 
 
 PROFILES = {
-    "ci": Profile("ci", examples=300, steps=50, derandomized=True,
+    "ci": Profile("ci", examples=500, steps=30, derandomized=True,
                   doc="fast and deterministic: the same examples on every run"),
     "thorough": Profile("thorough", examples=5000, steps=100, derandomized=False,
                         doc="many longer examples, a fresh seed each run, failures remembered"),
@@ -95,7 +96,8 @@ def settings_for(profile: Profile, examples: int | None = None, database: str | 
         database=store,
         deadline=None,                       # models and user policies may be slow; no flaky timing
         # The explain phase only annotates a failure; the trace is the report.
-        phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink),
+        phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.target)
+        + ((Phase.shrink,) if profile.shrink else ()),
         report_multiple_bugs=False,          # one property per run: one counterexample
         suppress_health_check=list(HealthCheck),   # a slow model is not a broken test
         verbosity=Verbosity.quiet,           # the trace is printed, not Hypothesis's program
