@@ -6,8 +6,8 @@
   draws the actions this example leaves out);
 - rules are the model's actions, one rule per action: the precondition is
   "some instance of the action is enabled", and a rule with parameters
-  draws its arguments from the action's fixed instance list, filtered by
-  the guard;
+  draws an index into the action's fixed instance list and fires the
+  first instance from there whose guard holds;
 - invariants are the invariant properties, checked by Hypothesis after
   every step; action properties are checked inside each rule, on the step
   `(before, step, after)`;
@@ -212,9 +212,9 @@ def _restart_rule() -> Callable[..., None]:
     def restart(self: ModelMachine) -> None:
         """Nothing can happen: start again from the initial state.
 
-        A run that reaches a terminal state (migration done, every action
-        left out by swarm testing disabled) spends its remaining steps on a
-        fresh path instead of idling; a violation's path starts at the last
+        A run that reaches a terminal state (migration done, or every action
+        still enabled left out by swarm testing) spends its remaining steps
+        on a fresh path instead of idling; a violation's path starts at the last
         restart, so its trace starts from `model.init()` like every trace.
         """
         self.restart()
@@ -225,7 +225,7 @@ def _rule_for(act: Action, instances: list[Instance], checks: list[Property]) ->
     def may_fire(self: ModelMachine) -> bool:
         return self.state is not None and act.name in self.enabled_now()
 
-    if len(instances) == 1:
+    if len(instances) <= 1:           # no parameters (or an empty index set: never enabled)
         def fire_only(self: ModelMachine) -> None:
             self.fire(instances[0], checks)
         fire_only.__name__ = fire_only.__qualname__ = act.name

@@ -67,8 +67,9 @@ def fuzz(model: Model, prop: Property, profile: Profile | str | None = None, *,
         Override the profile's example count; fix the seed.
     swarm : bool
         Leave a random subset of actions out of each example (off by
-        default: on the shipped bad designs it finds violations later and
-        shrinks them less well; see benchmarks/stateful.py).
+        default: on most of the shipped bad designs it finds the violation
+        later, since their counterexamples need most of the actions; see
+        benchmarks/stateful.py).
     database, use_database
         Example-database folder; False runs without one.
     progress : callable, optional
