@@ -15,6 +15,8 @@ entry passes when
 
 Entries marked `cost = "slow"` carry the `slow` marker (deselected by default).
 """
+from dataclasses import replace
+
 import pytest
 
 from hintcheck.engines import run_check
@@ -34,6 +36,10 @@ ENTRIES = [e for e in default_suite() if e.prove is None]
 # `ci` it gets a small budget (the full budget runs in `hintcheck fuzz`, and
 # under HINTCHECK_PROFILE=thorough here).
 CROSS_CHECK_EXAMPLES = 40
+# Entries marked slow are the ones random walks rarely reach: under `ci` they
+# get ten times the examples, each up to 50 steps (still derandomized, seed 0).
+SLOW_FACTOR = 10
+SLOW_STEPS = 50
 PROFILE = profile_named()
 
 
@@ -46,6 +52,17 @@ def test_suite_is_not_empty():
     assert ENTRIES, "no suite entries: the per-entry tests below would pass vacuously"
 
 
+def _profile(entry):
+    """The stateful run's profile: the chosen one, resized under the derandomized `ci`."""
+    if not PROFILE.derandomized:
+        return PROFILE
+    if entry.expect is not Verdict.VIOLATED:
+        return replace(PROFILE, examples=CROSS_CHECK_EXAMPLES)
+    if entry.cost == "slow":
+        return replace(PROFILE, examples=PROFILE.examples * SLOW_FACTOR, steps=SLOW_STEPS)
+    return PROFILE
+
+
 @pytest.mark.parametrize("entry", [_param(e) for e in ENTRIES])
 def test_entry_meets_its_expectation_with_both_engines(entry, tmp_path):
     model = load_spec(entry.model).build(entry.policy, entry.params)
@@ -56,8 +73,7 @@ def test_entry_meets_its_expectation_with_both_engines(entry, tmp_path):
     assert ok, f"explicit engine: {why}"
 
     shortest = len(explicit.trace.steps) if explicit.trace is not None else None
-    cross_check = entry.expect is not Verdict.VIOLATED and PROFILE.derandomized
-    found = fuzz(model, prop, PROFILE, examples=CROSS_CHECK_EXAMPLES if cross_check else None)
+    found = fuzz(model, prop, _profile(entry))
     ok, why = judge_stateful(entry, found, shortest)
     assert ok, f"hypothesis engine: {why}"
     if entry.expect is Verdict.VIOLATED:
