@@ -34,6 +34,7 @@ def record(job: Job, result: Result, trace_path: Path | None, judge_with: Judge 
         "summary": result.describe(),
         "fired": st.fired, "never_fired": [a for a, n in st.fired.items() if n == 0],
         "simplifications": list(job.model.spec.simplifications),
+        "vector_fallback": st.extra.get("vector_fallback"),
     }
     if job.entry is not None:
         ok, why = judge_with(job.entry, result)
