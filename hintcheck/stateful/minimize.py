@@ -5,9 +5,11 @@ step it cannot delete without changing how later choices are read stays
 in, so a shrunk trace can keep steps that play no part in the violation.
 Here the path itself is minimised with the model's own semantics: a step
 goes when the path without it is still enabled at every step and still
-violates the property. The result is 1-minimal (and 2-minimal for short
-paths): no single step, and no pair of steps, can be removed. It is not
-necessarily a shortest path; breadth-first search gives that.
+violates the property; when no step or pair of steps can go, a step is
+replaced by another action instance while another one goes (a detour
+through a different argument). The result is 1-minimal (and 2-minimal
+for short paths). It is not necessarily a shortest path; breadth-first
+search gives that.
 """
 from __future__ import annotations
 
@@ -19,6 +21,9 @@ from hintcheck.model.core import Instance, Model, Property
 
 # Pairs are tried only on paths up to this long: (n choose 2) replays of n steps.
 PAIR_LIMIT = 40
+# Replace-and-drop is tried only when it costs at most this many replays
+# (steps x instances x steps): a few seconds at most.
+SWAP_LIMIT = 20_000
 
 
 def violation_at(model: Model, prop: Property, path: Sequence[Instance]) -> int | None:
@@ -60,17 +65,36 @@ def minimize(model: Model, prop: Property, path: Sequence[Instance]) -> tuple[In
     if end is None:
         return tuple(path)
     best = tuple(path[:end])
-    shrunk = True
-    while shrunk:
-        shrunk = False
-        width_limit = 2 if len(best) <= PAIR_LIMIT else 1
-        for width in range(1, width_limit + 1):
-            for drop in itertools.combinations(range(len(best)), width):
-                candidate = tuple(inst for i, inst in enumerate(best) if i not in drop)
-                cut = violation_at(model, prop, candidate)
-                if cut is not None:
-                    best, shrunk = candidate[:cut], True
-                    break
-            if shrunk:
-                break
-    return best
+    while True:
+        shorter = _drop(model, prop, best) or _swap_and_drop(model, prop, best)
+        if shorter is None:
+            return best
+        best = shorter
+
+
+def _drop(model: Model, prop: Property, best: tuple[Instance, ...]) -> tuple[Instance, ...] | None:
+    """`best` without one step (or, on short paths, two) that still violates, or None."""
+    widths = (1, 2) if len(best) <= PAIR_LIMIT else (1,)
+    for width in widths:
+        for drop in itertools.combinations(range(len(best)), width):
+            candidate = tuple(inst for i, inst in enumerate(best) if i not in drop)
+            cut = violation_at(model, prop, candidate)
+            if cut is not None:
+                return candidate[:cut]
+    return None
+
+
+def _swap_and_drop(model: Model, prop: Property, best: tuple[Instance, ...]) -> tuple[Instance, ...] | None:
+    """`best` with step i replaced by another instance and step j dropped, or None."""
+    n = len(best)
+    if n * n * len(model.instances) > SWAP_LIMIT:
+        return None
+    for i, j in itertools.permutations(range(n), 2):
+        for other in model.instances:
+            if other is best[i]:
+                continue
+            candidate = tuple(other if k == i else inst for k, inst in enumerate(best) if k != j)
+            cut = violation_at(model, prop, candidate)
+            if cut is not None:
+                return candidate[:cut]
+    return None
