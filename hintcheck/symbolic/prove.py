@@ -14,7 +14,6 @@ lemma that is not inductive), `bounded` only when no proof was asked for.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hintcheck.model.core import HintcheckError, Model, Property

@@ -15,7 +15,6 @@ the key across processes.
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import numpy as np
 

@@ -3,20 +3,16 @@ import inspect
 import json
 import shutil
 import textwrap
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from hintcheck.cli import main
-from hintcheck.explore import Budget, explore
+from hintcheck.explore import explore
 from hintcheck.model.registry import load_spec
 from hintcheck.result import Verdict
-from hintcheck.suite import judge, load_entries, suite_dir
-from hintcheck.trace.replay import replay
 
 SPEC = load_spec("s390")
-ENTRIES = load_entries(Path(suite_dir()) / "s390.toml")
 
 
 def _model(policy="essa", **params):
@@ -31,22 +27,6 @@ def _run(m, steps):
         assert act.guard(m, s, *args), f"{name}{tuple(args)} is not enabled"
         s = act.effect(m, s, *args)
     return s
-
-
-def test_every_s390_policy_has_a_suite_entry():
-    assert ENTRIES
-    assert {e.policy for e in ENTRIES} == set(SPEC.policies)
-
-
-@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.id)
-def test_s390_entry_meets_its_expectation(entry):
-    model = SPEC.build(entry.policy, entry.params)
-    result = explore(model, model.property_named(entry.property),
-                     Budget(entry.max_states, entry.max_depth, entry.keep_going), entry.symmetry)
-    ok, why = judge(entry, result)
-    assert ok, why
-    if result.verdict is Verdict.VIOLATED:
-        assert replay(result.trace, model).violated_at == len(result.trace.steps)
 
 
 @pytest.mark.parametrize("policy", list(SPEC.policies))

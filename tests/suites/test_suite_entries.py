@@ -21,7 +21,7 @@ import pytest
 
 from hintcheck.engines import run_check
 from hintcheck.explore import Budget
-from hintcheck.model.registry import load_spec
+from hintcheck.model.registry import load_spec, model_names
 from hintcheck.result import Verdict
 from hintcheck.stateful import fuzz, profile_named
 from hintcheck.stateful.judge import judge_stateful, trace_bound
@@ -52,6 +52,13 @@ def test_suite_is_not_empty():
     assert ENTRIES, "no suite entries: the per-entry tests below would pass vacuously"
 
 
+@pytest.mark.parametrize("name", model_names())
+def test_every_policy_of_every_model_has_a_suite_entry(name):
+    """A shipped design without an expected verdict would never be checked by `hintcheck check`."""
+    covered = {e.policy for e in ENTRIES if e.model == name}
+    assert covered == set(load_spec(name).policies)
+
+
 def _profile(entry):
     """The stateful run's profile: the chosen one, resized under the derandomized `ci`."""
     if not PROFILE.derandomized:
@@ -71,6 +78,8 @@ def test_entry_meets_its_expectation_with_both_engines(entry, tmp_path):
                          entry.symmetry, entry.engine)
     ok, why = judge(entry, explicit)
     assert ok, f"explicit engine: {why}"
+    if explicit.verdict is Verdict.VIOLATED:
+        assert replay(explicit.trace, model).violated_at == len(explicit.trace.steps)
 
     shortest = len(explicit.trace.steps) if explicit.trace is not None else None
     found = fuzz(model, prop, _profile(entry))
