@@ -44,12 +44,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from hintcheck.model.core import Action, And, Bool, Domain, action, count, ite, put
+from hintcheck.model.core import Action, And, Bool, Domain, Param, action, count, ite, put
 
 IN_USE = 0
 BUDDY = 1
 PCP = 2                              # PCP + c: on the per-CPU list of CPU c
 LOC = Domain.upto("cpus", 1)         # 0..cpus+1
+
+# The parameters every model built on the allocator declares.
+GUEST_PARAMS = (Param("pages", 1, 4, 2, "guest pages"),
+                Param("cpus", 1, 2, 1, "guest CPUs, each with a per-CPU free list"),
+                Param("high", 1, 2, 1, "per-CPU list capacity (pcp->high)"))
 
 
 def on_pcp(s: Any, page: int, cpu: int) -> Bool:

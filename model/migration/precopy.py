@@ -46,7 +46,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any, Callable
 
-from hintcheck.model.core import Action, And, Domain, Or, action, count, ite, put
+from hintcheck.model.core import Action, And, Domain, Or, Param, action, count, ite, put
 
 BIT = Domain.range(2)
 ROUND = Domain.upto("rounds")
@@ -59,6 +59,12 @@ class Phase(IntEnum):
 
 
 PHASE = Domain.enum_of(Phase)
+
+# The parameters every model built on this migration component declares.
+MIGRATION_PARAMS = (
+    Param("rounds", 1, 4, 2, "maximum pre-copy rounds (dirty-log syncs)"),
+    Param("threshold", 0, 4, 0, "remaining pages at or below which a sync or completion may run"),
+    Param("lazy_clear", 0, 1, 0, "1: manual-protect dirty-log clearing (KVM_CLEAR_DIRTY_LOG)"))
 
 
 def running(m: Any, s: Any) -> Any:

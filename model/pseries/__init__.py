@@ -26,9 +26,9 @@ Simplifications that could hide a bug:
 - the hint hypercall is atomic with the free (no CPU sees the page between).
 """
 from hintcheck.model.core import ModelSpec, Param
-from hintcheck.model.guest import guest_actions, next_token
+from hintcheck.model.guest import GUEST_PARAMS, guest_actions, next_token
 from hintcheck.model.hypervisor.papr import cmo_reclaim, papr_copy
-from hintcheck.model.migration import migration_actions
+from hintcheck.model.migration import MIGRATION_PARAMS, migration_actions
 from hintcheck.model.pseries.policies import POLICIES
 from hintcheck.model.pseries.state import ACCESS, PseriesState, initial
 
@@ -56,14 +56,9 @@ SPEC = ModelSpec(
     name="pseries",
     doc=__doc__.splitlines()[0],
     state=PseriesState,
-    params=(Param("pages", 1, 4, 2, "guest pages"),
-            Param("cpus", 1, 2, 1, "guest CPUs, each with a per-CPU free list"),
-            Param("high", 1, 2, 1, "per-CPU list capacity (pcp->high)"),
-            Param("rounds", 1, 4, 2, "maximum pre-copy rounds (dirty-log syncs)"),
-            Param("threshold", 0, 4, 0, "remaining pages at or below which a sync or completion may run"),
-            Param("lazy_clear", 0, 1, 0, "1: manual-protect dirty-log clearing (KVM_CLEAR_DIRTY_LOG)"),
-            Param("cmo", 0, 1, 0, "assumption: the partition has CMO, so the host may reclaim unused pages"),
-            Param("store_activates", 0, 1, 0, "assumption: a guest store makes an unused page active")),
+    params=GUEST_PARAMS + MIGRATION_PARAMS + (
+        Param("cmo", 0, 1, 0, "assumption: the partition has CMO, so the host may reclaim unused pages"),
+        Param("store_activates", 0, 1, 0, "assumption: a guest store makes an unused page active")),
     index_sets={"pages": "pages", "cpus": "cpus"},
     init=initial,
     actions=guest_actions(ACCESS, next_token) + (cmo_reclaim,) + migration_actions(papr_copy),

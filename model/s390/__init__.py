@@ -26,9 +26,9 @@ Simplifications that could hide a bug:
 - NODAT, POT_VOLATILE and STABLE_IF_RESIDENT are never used.
 """
 from hintcheck.model.core import ModelSpec, Param
-from hintcheck.model.guest import guest_actions, next_token, pagecache_actions
+from hintcheck.model.guest import GUEST_PARAMS, guest_actions, next_token, pagecache_actions
 from hintcheck.model.hypervisor.essa import discard, discard_fault, essa_copy
-from hintcheck.model.migration import migration_actions
+from hintcheck.model.migration import MIGRATION_PARAMS, migration_actions
 from hintcheck.model.s390.policies import POLICIES
 from hintcheck.model.s390.state import ACCESS, S390State, initial
 
@@ -59,13 +59,8 @@ SPEC = ModelSpec(
     name="s390",
     doc=__doc__.splitlines()[0],
     state=S390State,
-    params=(Param("pages", 1, 4, 2, "guest pages"),
-            Param("cpus", 1, 2, 1, "guest CPUs, each with a per-CPU free list"),
-            Param("high", 1, 2, 1, "per-CPU list capacity (pcp->high)"),
-            Param("rounds", 1, 4, 2, "maximum pre-copy rounds (dirty-log syncs)"),
-            Param("threshold", 0, 4, 0, "remaining pages at or below which a sync or completion may run"),
-            Param("lazy_clear", 0, 1, 0, "1: manual-protect dirty-log clearing (KVM_CLEAR_DIRTY_LOG)"),
-            Param("pending", 1, 2, 1, "size of the pending make-volatile set (volatile-lazy designs)")),
+    params=GUEST_PARAMS + MIGRATION_PARAMS + (
+        Param("pending", 1, 2, 1, "size of the pending make-volatile set (volatile-lazy designs)"),),
     index_sets={"pages": "pages", "cpus": "cpus"},
     init=initial,
     actions=(guest_actions(ACCESS, next_token) + pagecache_actions(ACCESS) + (discard, discard_fault)
