@@ -8,17 +8,13 @@ the exit status is the verdict's: 0 holds, 1 violated, 3 bounded.
 from __future__ import annotations
 
 import click
-from rich.console import Console
 
 from hintcheck.cli.jobs import direct_jobs, suite_jobs
-from hintcheck.cli.options import emit_json, interactive, json_option, params_option, parse_params
-from hintcheck.cli.progress import progress_reporter
-from hintcheck.cli.rows import print_basis, print_table, record
+from hintcheck.cli.options import json_option, params_option, parse_params
+from hintcheck.cli.rows import record, run_jobs
 from hintcheck.engines import ENGINES, run_check
 from hintcheck.explore import Budget
 from hintcheck.model.core import HintcheckError
-from hintcheck.result import EXIT_OK, EXIT_VIOLATED, Verdict, exit_code
-from hintcheck.trace.format import save
 
 
 @click.command()
@@ -47,19 +43,7 @@ def check(model: str | None, policy: str | None, prop_name: str | None, params: 
     else:
         jobs = direct_jobs(model, policy, prop_name, parse_params(params),
                             Budget(max_states, max_depth, keep_going), symmetry, engine)
-    console = Console(highlight=False, width=None if interactive(as_json) else 160)
-    rows = []
-    for job in jobs:
-        with progress_reporter(f"{job.model.label} {job.prop.name}", interactive(as_json)) as report:
-            result = run_check(job.model, job.prop, job.budget, job.symmetry, job.engine, report)
-        path = save(result.trace, trace_dir) if result.trace is not None else None
-        row = record(job, result, path)
-        rows.append(row)
-        if as_json:
-            emit_json(row)
-    if not as_json:
-        print_table(console, rows, "hintcheck: default suite" if model is None else "hintcheck check")
-        print_basis(console, rows)
-    if model is None:
-        return EXIT_OK if all(r["as_expected"] for r in rows) else EXIT_VIOLATED
-    return exit_code([Verdict(r["verdict"]) for r in rows])
+    return run_jobs(jobs, lambda job, report: run_check(job.model, job.prop, job.budget, job.symmetry,
+                                                     job.engine, report),
+                    record, trace_dir=trace_dir, as_json=as_json, suite=model is None,
+                    title="hintcheck: default suite" if model is None else "hintcheck check")

@@ -12,19 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from rich.console import Console
 
 from hintcheck.cli.jobs import Job, direct_jobs, suite_jobs
-from hintcheck.cli.options import emit_json, interactive, json_option, params_option, parse_params
-from hintcheck.cli.progress import progress_reporter
-from hintcheck.cli.rows import print_basis, print_table, record
+from hintcheck.cli.options import json_option, params_option, parse_params
+from hintcheck.cli.rows import record, run_jobs
 from hintcheck.explore import Budget
 from hintcheck.model.core import HintcheckError
-from hintcheck.result import EXIT_OK, EXIT_VIOLATED, Verdict, exit_code
 from hintcheck.stateful import PROFILES, StatefulResult, fuzz as run_fuzz, profile_named
 from hintcheck.stateful.judge import judge_stateful
 from hintcheck.stateful.profiles import settings_for
-from hintcheck.trace.format import save
 
 
 def _stateful_row(job: Job, result: StatefulResult, path: Any) -> dict[str, Any]:
@@ -63,20 +59,8 @@ def fuzz(model: str | None, policy: str | None, prop_name: str | None, params: t
         jobs = suite_jobs(slow)
     else:
         jobs = direct_jobs(model, policy, prop_name, parse_params(params), Budget(), False, "hypothesis")
-    console = Console(highlight=False, width=None if interactive(as_json) else 160)
-    rows = []
-    for job in jobs:
-        with progress_reporter(f"{job.model.label} {job.prop.name}", interactive(as_json)) as report:
-            result = run_fuzz(job.model, job.prop, profile, examples=examples, seed=seed, swarm=swarm,
-                              database=database, progress=report)
-        path = save(result.trace, trace_dir) if result.trace is not None else None
-        row = _stateful_row(job, result, path)
-        rows.append(row)
-        if as_json:
-            emit_json(row)
-    if not as_json:
-        print_table(console, rows, "hintcheck fuzz: default suite" if model is None else "hintcheck fuzz")
-        print_basis(console, rows)
-    if model is None:
-        return EXIT_OK if all(r["as_expected"] for r in rows) else EXIT_VIOLATED
-    return exit_code([Verdict(r["verdict"]) for r in rows])
+    title = "hintcheck fuzz: default suite" if model is None else "hintcheck fuzz"
+    return run_jobs(jobs, lambda job, report: run_fuzz(job.model, job.prop, profile, examples=examples,
+                                                     seed=seed, swarm=swarm, database=database,
+                                                     progress=report),
+                    _stateful_row, trace_dir=trace_dir, as_json=as_json, title=title, suite=model is None)

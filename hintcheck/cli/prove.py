@@ -15,14 +15,14 @@ from rich.console import Console
 from rich.markup import escape
 
 from hintcheck.cli.jobs import Job, direct_jobs
-from hintcheck.cli.options import build, emit_json, interactive, json_option, params_option, parse_params
-from hintcheck.cli.rows import print_table, record
+from hintcheck.cli.options import build, json_option, params_option, parse_params
+from hintcheck.cli.rows import record, run_jobs
 from hintcheck.explore import Budget
 from hintcheck.model.core import HintcheckError, Model
-from hintcheck.result import EXIT_OK, EXIT_VIOLATED, Result, Verdict, exit_code
+from hintcheck.result import Result, Verdict
 from hintcheck.suite import Entry, default_suite
 from hintcheck.symbolic.prove import ProofPlan, prove as run_prove
-from hintcheck.trace.format import save, state_to_json
+from hintcheck.trace.format import state_to_json
 
 
 def judge_proof(entry: Entry, result: Result) -> tuple[bool, str]:
@@ -98,20 +98,10 @@ def prove(model: str | None, policy: str | None, prop_name: str | None, params: 
             job.entry = None          # the suite's expectations are for explicit search here
         work = [(job, ProofPlan(depth, plan.induction, unbounded, lemmas_of(job.model, lemma_names),
                                 timeout_s=timeout)) for job in jobs]
-    console = Console(highlight=False, width=None if interactive(as_json) else 160)
-    rows = []
-    for job, job_plan in work:
-        result = run_prove(job.model, job.prop, job_plan)
-        path = save(result.trace, trace_dir) if result.trace is not None else None
-        rows.append(_row(job, result, path))
-        if as_json:
-            emit_json(rows[-1])
-    if not as_json:
-        print_table(console, rows, "hintcheck prove")
-        _print_details(console, rows)
-    if model is None:
-        return EXIT_OK if all(r["as_expected"] for r in rows) else EXIT_VIOLATED
-    return exit_code([Verdict(r["verdict"]) for r in rows])
+    plans = {id(job): job_plan for job, job_plan in work}
+    return run_jobs([job for job, _ in work], lambda job, report: run_prove(job.model, job.prop, plans[id(job)]),
+                    _row, trace_dir=trace_dir, as_json=as_json, title="hintcheck prove",
+                    suite=model is None, details=_print_details)
 
 
 def _print_details(console: Console, rows: list[dict[str, Any]]) -> None:

@@ -1,7 +1,7 @@
 """How run commands report: one JSON object per result, or a table and what it rests on.
 
-Shared by `check` and `fuzz`, so both print the same fields and scripts
-can read either.
+Shared by `check`, `fuzz` and `prove`, so all print the same fields, save
+counterexamples the same way and exit with the same codes.
 """
 from __future__ import annotations
 
@@ -14,8 +14,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from hintcheck.cli.jobs import Job
-from hintcheck.result import Result
+from hintcheck.cli.options import emit_json, interactive
+from hintcheck.cli.progress import progress_reporter
+from hintcheck.result import EXIT_OK, EXIT_VIOLATED, Result, Stats, Verdict, exit_code
 from hintcheck.suite import Entry, judge
+from hintcheck.trace.format import save
 
 Judge = Callable[[Entry, Result], tuple[bool, str]]
 
@@ -75,3 +78,32 @@ def print_basis(console: Console, rows: list[dict[str, Any]]) -> None:
         console.print(f"{r['model']}: not covered (stated simplifications):")
         for line in r["simplifications"]:
             console.print(f"  - {escape(line)}")
+
+
+Run = Callable[[Job, Callable[[Stats], None] | None], Result]
+Row = Callable[[Job, Result, Path | None], dict[str, Any]]
+Details = Callable[[Console, list[dict[str, Any]]], None]
+
+
+def run_jobs(jobs: list[Job], run: Run, make_row: Row, *, trace_dir: str, as_json: bool, title: str,
+             suite: bool, details: Details = print_basis) -> int:
+    """Run every job, save its counterexample, report, and return the exit status.
+
+    In suite mode the status says whether every entry met its expectation
+    (0) or not (1); otherwise it is the worst verdict's (0, 1 or 3).
+    """
+    console = Console(highlight=False, width=None if interactive(as_json) else 160)
+    rows = []
+    for job in jobs:
+        with progress_reporter(f"{job.model.label} {job.prop.name}", interactive(as_json)) as report:
+            result = run(job, report)
+        path = save(result.trace, trace_dir) if result.trace is not None else None
+        rows.append(make_row(job, result, path))
+        if as_json:
+            emit_json(rows[-1])
+    if not as_json:
+        print_table(console, rows, title)
+        details(console, rows)
+    if suite:
+        return EXIT_OK if all(r["as_expected"] for r in rows) else EXIT_VIOLATED
+    return exit_code([Verdict(r["verdict"]) for r in rows])
