@@ -8,6 +8,7 @@ tests' `@given` functions with many more examples and the suite entries
 `--hypothesis-profile` option still overrides it for the `@given` functions.
 """
 import dataclasses
+import textwrap
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
@@ -129,3 +130,26 @@ def _run(*args):
 @pytest.fixture
 def run_cli():
     return _run
+
+
+PYTHON_IF = textwrap.dedent('''
+    from hintcheck.model.core import put
+
+    class PythonIf:
+        def on_alloc(self, s, page):
+            if s.hint[page] == 1:          # not house style: a Python branch on state
+                return s.set(hint=put(s.hint, page, 0))
+            return s
+''')
+
+
+@pytest.fixture
+def python_if_policy(tmp_path):
+    """`file.py:PythonIf`: an `undo` for the reference model that branches on state in Python.
+
+    Concretely it behaves as `undo`; every engine that reads the model other
+    than value by value must refuse it by name or fall back.
+    """
+    path = tmp_path / "python_if.py"
+    path.write_text(PYTHON_IF)
+    return f"{path}:PythonIf"

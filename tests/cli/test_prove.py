@@ -1,6 +1,5 @@
 """`hintcheck prove`: exit codes, saved traces that replay, and bad input in one line."""
 import json
-import textwrap
 
 
 def _rows(out):
@@ -40,19 +39,10 @@ def test_the_proof_suite_meets_its_expectations(run_cli, tmp_path):
     assert {r["verdict"] for r in rows} == {"proved", "violated"}
 
 
-def test_bad_input_is_one_line_and_exit_2(run_cli, tmp_path):
-    (tmp_path / "p.py").write_text(textwrap.dedent('''
-        from hintcheck.model.core import put
-
-        class PythonIf:
-            def on_alloc(self, s, page):
-                if s.hint[page] == 1:
-                    return s.set(hint=put(s.hint, page, 0))
-                return s
-    '''))
+def test_bad_input_is_one_line_and_exit_2(run_cli, python_if_policy):
     cases = [
         (("--model", "reference", "--lemma", "nope"), "unknown property 'nope'"),
-        (("--model", "reference", "--policy", f"{tmp_path}/p.py:PythonIf"), "hook on_alloc"),
+        (("--model", "reference", "--policy", python_if_policy), "hook on_alloc"),
         (("--model", "hpt", "--policy", "rehash", "--unbounded"), "interchangeable"),
         (("--policy", "undo"), "need --model"),
     ]

@@ -1,5 +1,4 @@
 """The compiled successor function agrees with the interpreter, state for state."""
-import textwrap
 
 import pytest
 
@@ -32,17 +31,8 @@ def test_compiled_and_interpreted_search_agree(name, policy, params, symmetry):
         assert first_fast.trace.steps == first_slow.trace.steps
 
 
-def test_a_policy_that_branches_in_python_falls_back_to_interpretation(tmp_path):
-    (tmp_path / "p.py").write_text(textwrap.dedent('''
-        from hintcheck.model.core import put
-
-        class PythonIf:
-            def on_alloc(self, s, page):
-                if s.hint[page] == 1:          # not house style: a Python branch on state
-                    return s.set(hint=put(s.hint, page, 0))
-                return s
-    '''))
-    model = load_spec("reference").build(f"{tmp_path}/p.py:PythonIf", {"pages": 2})
+def test_a_policy_that_branches_in_python_falls_back_to_interpretation(python_if_policy):
+    model = load_spec("reference").build(python_if_policy, {"pages": 2})
     result = explore(model, model.properties[0])
     assert result.stats.extra["successors"] == "interpreted"
     assert "action alloc" in result.stats.extra["not_compiled"]

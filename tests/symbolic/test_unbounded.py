@@ -1,5 +1,4 @@
 """Proofs for any number of pages, read from the same model definition, and lemma inference."""
-import textwrap
 
 import pytest
 import z3
@@ -72,17 +71,8 @@ def test_count_over_pages_is_refused_by_name():
         count(s.hint[p] == 1 for p in system.view.pages)
 
 
-def test_a_python_branch_on_state_is_refused_naming_the_action(tmp_path):
-    (tmp_path / "p.py").write_text(textwrap.dedent('''
-        from hintcheck.model.core import put
-
-        class PythonIf:
-            def on_alloc(self, s, page):
-                if s.hint[page] == 1:          # not house style: a Python branch on state
-                    return s.set(hint=put(s.hint, page, 0))
-                return s
-    '''))
-    m = load_spec("reference").build(f"{tmp_path}/p.py:PythonIf", {"pages": 2})
+def test_a_python_branch_on_state_is_refused_naming_the_action(python_if_policy):
+    m = load_spec("reference").build(python_if_policy, {"pages": 2})
     system = ParamSystem(m, "pages")
     with pytest.raises(HintcheckError, match="on_alloc"):
         system.step(system.state("a"), system.state("b"), "k")

@@ -1,6 +1,5 @@
 """Vector traces replay; `check` picks the vector engine by default; what cannot vectorise is named."""
 import json
-import textwrap
 
 import pytest
 
@@ -14,28 +13,10 @@ from hintcheck.trace.format import Trace, save
 from hintcheck.trace.replay import replay
 from hintcheck.vector import NotVectorisable, explore_vector
 
-PYTHON_IF = textwrap.dedent('''
-    from hintcheck.model.core import put
-
-    class PythonIf:
-        def on_alloc(self, s, page):
-            if s.hint[page] == 1:          # not house style: a Python branch on state
-                return s.set(hint=put(s.hint, page, 0))
-            return s
-''')
-
-
 def _cli(capsys, *args):
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-@pytest.fixture
-def python_if(tmp_path):
-    path = tmp_path / "p.py"
-    path.write_text(PYTHON_IF)
-    return f"{path}:PythonIf"
 
 
 @pytest.mark.parametrize("symmetry", [False, True])
@@ -56,16 +37,16 @@ def test_check_runs_the_vector_engine_by_default(capsys, tmp_path):
     assert Trace.load(row["trace"]).engine == "vector"
 
 
-def test_explicit_vector_engine_rejects_a_python_if_in_one_line(capsys, tmp_path, python_if):
-    code, out, err = _cli(capsys, "check", "--model", "reference", "--policy", python_if, "-p", "pages=2",
+def test_explicit_vector_engine_rejects_a_python_if_in_one_line(capsys, tmp_path, python_if_policy):
+    code, out, err = _cli(capsys, "check", "--model", "reference", "--policy", python_if_policy, "-p", "pages=2",
                           "--engine", "vector", "--trace-dir", str(tmp_path))
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1
     assert "model reference, action alloc" in err and "Traceback" not in err
 
 
-def test_auto_engine_falls_back_to_the_plain_search_and_says_why(python_if):
-    model = load_spec("reference").build(python_if, {"pages": 2})
+def test_auto_engine_falls_back_to_the_plain_search_and_says_why(python_if_policy):
+    model = load_spec("reference").build(python_if_policy, {"pages": 2})
     result = run_check(model, model.property_named("no_data_loss"), Budget())
     assert result.engine == "explore"
     assert "action alloc" in result.stats.extra["vector_fallback"]
