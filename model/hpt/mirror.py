@@ -13,25 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from hintcheck.model.core import And, Not, Or, action, ite, put, some
+from hintcheck.model.core import And, Not, Or, action, ite, put
 from hintcheck.model.hpt.host import pivot
 from hintcheck.model.hpt.state import HptState, Prep
-from hintcheck.model.hpt.table import collides, nslots, rehashed
+from hintcheck.model.hpt.table import copy_slot_into, nslots
 
 
 @action(guard=lambda m, s: s.prep == Prep.COPY)
 def copy_slot(m: Any, s: HptState) -> HptState:
     """The background worker copies old slot `cursor` into the prospective table."""
-    p = s.cursor + 1
-    new, clash = s.new, []
-    for e in range(m.bolted):
-        here = s.cur[e] == p
-        t = rehashed(m, e, s.cur[e], s.porder)
-        hit = And(here, collides(m, s.new, e, t))
-        new = put(new, e, ite(And(here, Not(hit)), t, new[e]))
-        clash.append(hit)
+    new, clash = copy_slot_into(m, s)
     done = s.cursor + 1 == nslots(m, s.order)
-    prep = ite(some(clash), Prep.FAILED, ite(done, Prep.READY, Prep.COPY))
+    prep = ite(clash, Prep.FAILED, ite(done, Prep.READY, Prep.COPY))
     return s.set(new=new, cursor=s.cursor + 1, prep=prep)
 
 

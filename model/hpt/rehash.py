@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from hintcheck.model.core import And, Bool, Not, action, ite, some
+from hintcheck.model.core import And, Bool, action
 from hintcheck.model.hpt.host import pick, pivot, release
 from hintcheck.model.hpt.state import Drv, HptState, Prep, Rc
-from hintcheck.model.hpt.table import collides, nslots, rehashed
+from hintcheck.model.hpt.table import copy_slot_into, nslots
 
 
 def _rehashing(m: Any, s: HptState) -> Bool:
@@ -28,15 +28,7 @@ def _rehashing(m: Any, s: HptState) -> Bool:
 @action(guard=_rehashing)
 def rehash_slot(m: Any, s: HptState) -> HptState:
     """Rehash old slot `cursor`: copy a bolted entry there into the new table, or fail on a collision."""
-    p = s.cursor + 1
-    new, clash = s.new, []
-    for e in range(m.bolted):
-        here = s.cur[e] == p
-        t = rehashed(m, e, s.cur[e], s.porder)
-        hit = And(here, collides(m, s.new, e, t))
-        new = new[:e] + (ite(And(here, Not(hit)), t, new[e]),) + new[e + 1:]
-        clash.append(hit)
-    collision = some(clash)
+    new, collision = copy_slot_into(m, s)
     failed = release(s).set(drv=Drv.RETURNED, rc=Rc.PTEG_FULL)
     return pick(m, collision, failed, s.set(new=new, cursor=s.cursor + 1))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hintcheck.model.core import And, Bool, every, ite, some
+from hintcheck.model.core import And, Bool, Not, every, ite, put, some
 from hintcheck.model.hpt.state import HASHES
 
 
@@ -75,3 +75,20 @@ def rehashed(m: Any, e: int, p: Any, order: Any) -> Any:
 def collides(m: Any, table: tuple[Any, ...], e: int, p: Any) -> Bool:
     """Another bolted entry already holds position `p` of `table` (H_PTEG_FULL on rehash)."""
     return some(table[f] == p for f in range(m.bolted) if f != e)
+
+
+def copy_slot_into(m: Any, s: Any) -> tuple[tuple[Any, ...], Bool]:
+    """Copy the bolted entries of old slot `s.cursor + 1` into `s.new` at their rehashed positions.
+
+    Returns the new table and whether some entry collided (it is then left
+    out: H_PTEG_FULL for host A's rehash, a failed preparation for host B).
+    """
+    p = s.cursor + 1
+    new, clash = s.new, []
+    for e in range(m.bolted):
+        here = s.cur[e] == p
+        t = rehashed(m, e, s.cur[e], s.porder)
+        hit = And(here, collides(m, s.new, e, t))
+        new = put(new, e, ite(And(here, Not(hit)), t, new[e]))
+        clash.append(hit)
+    return new, some(clash)
