@@ -19,21 +19,23 @@ Mechanisms (Linux `mm/page_alloc.c`, verified):
 Encoding: one field `loc[p]` per page says where the page is: IN_USE, in
 the BUDDY pool, or on the per-CPU list of CPU c (`PCP + c`). The list
 length is `count(loc == PCP + c)`, so no index of the state is ever a
-state value. Two buddies (pages 2k, 2k+1) both in the pool form one order-1
-block (`order_of`): merging is eager, as `__free_one_page()` does.
+state value.
 
-Symmetry: a model built on this component declares neither index set
-symmetric. Pages are not interchangeable once order matters (2k and 2k+1
-are buddies, 2k+1 and 2k+2 are not), and CPU numbers are *values* of `loc`,
-which the row-sorting reduction would not rename.
+Symmetry: nothing here tells one page from another (no action, guard or
+hook reads a page number, and the pool has no buddy pairs), so a model
+built on this component may declare `pages` interchangeable. CPUs are not:
+CPU numbers are *values* of `loc`, which the row-sorting reduction does not
+rename.
 
 A model composing this component declares `loc` (domain `LOC`) and `data`
 (`model/guest/content.py`) and passes a `GuestAccess` giving the
 model-specific effects of a guest store.
 
 Simplifications (each could hide a bug; models repeat them):
-- every allocation is order 0 and comes through a per-CPU list; there are no
-  order-1 allocations, so order only has a meaning in the pool;
+- every allocation is order 0 and comes through a per-CPU list, and the pool
+  is a set of order-0 pages: `__free_one_page()`'s buddy merging is not
+  modelled, so a design that hints or reports whole high-order blocks
+  (page reporting's `page_reporting_order`) is not expressible here;
 - `refill` and `spill` move one page per step (with capacity 1 that is the
   whole batch), and the page is chosen nondeterministically rather than by
   `__rmqueue_smallest()`'s order;
@@ -44,7 +46,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from hintcheck.model.core import Action, And, Bool, Domain, Param, action, count, ite, put
+from hintcheck.model.core import Action, And, Bool, Domain, Param, action, count, put
 
 IN_USE = 0
 BUDDY = 1
@@ -65,17 +67,6 @@ def pcp_count(m: Any, s: Any, cpu: int) -> Any:
     """Pages on CPU `cpu`'s per-CPU list (`pcp->count`)."""
     return count(on_pcp(s, p, cpu) for p in m.pages)
 
-
-def buddy_of(page: int) -> int:
-    return page ^ 1
-
-
-def order_of(m: Any, s: Any, page: int) -> Any:
-    """Order of the free block holding `page` in the pool: 1 when merged with its buddy."""
-    buddy = buddy_of(page)
-    if buddy >= len(m.pages):                 # the last page of an odd count has no buddy
-        return 0
-    return ite(And(s.loc[page] == BUDDY, s.loc[buddy] == BUDDY), 1, 0)
 
 
 def run_hook(m: Any, name: str, s: Any, *args: Any) -> Any:

@@ -12,11 +12,13 @@ Assumption parameters (see model/hypervisor/papr.py): `store_activates`
 migratable partition without CMO). `lazy_clear` picks classic or
 manual-protect clearing of the KVM dirty log; both are real QEMU modes.
 
-No index set is declared symmetric (buddy pairs give pages an order, and
-`loc` holds CPU numbers as values; see model/guest/allocator.py).
+Pages are declared interchangeable (`--symmetry`, and Z3 proofs for any
+number of pages); CPUs are not, because `loc` holds CPU numbers as values
+(see model/guest/allocator.py).
 
 Simplifications that could hide a bug:
-- pages are order 0 when allocated; spill and refill move one page a step;
+- pages are order 0: no high-order allocation and no buddy merging in the
+  pool; spill and refill move one page a step;
 - one CMO page per guest page (the real cost is one hcall per CMO page,
   16 per 64 KiB page with 4 KiB CMO pages);
 - H_PAGE_INIT always succeeds (the guest ignores its return code anyway);
@@ -33,7 +35,8 @@ from hintcheck.model.pseries.policies import POLICIES
 from hintcheck.model.pseries.state import ACCESS, PseriesState, initial
 
 SIMPLIFICATIONS = (
-    "order-0 allocations only; spill/refill move one page per step (capacity 1 = whole batch)",
+    "order-0 pages only (no high-order allocation, no buddy merging); "
+    "spill/refill move one page per step (capacity 1 = whole batch)",
     "one CMO page per guest page; H_PAGE_INIT never fails",
     "partition migration modelled by QEMU's pre-copy loop; only the skip of unused pages is PowerVM's",
     "one dirty-log chunk; the remaining count is exact and compared with `threshold` pages",
@@ -60,6 +63,7 @@ SPEC = ModelSpec(
         Param("cmo", 0, 1, 0, "assumption: the partition has CMO, so the host may reclaim unused pages"),
         Param("store_activates", 0, 1, 0, "assumption: a guest store makes an unused page active")),
     index_sets={"pages": "pages", "cpus": "cpus"},
+    symmetric=frozenset({"pages"}),
     init=initial,
     actions=guest_actions(ACCESS, next_token) + (cmo_reclaim,) + migration_actions(papr_copy),
     hooks=HOOKS,

@@ -11,11 +11,13 @@ Assumption parameter: none of the s390 verdicts rests on unverified host
 behaviour; `lazy_clear` (a real QEMU mode) and `pending` (the pending-set
 size of the lazy designs) are configuration.
 
-No index set is declared symmetric (buddy pairs give pages an order, and
-`loc` holds CPU numbers as values; see model/guest/allocator.py).
+Pages are declared interchangeable (`--symmetry`, and Z3 proofs for any
+number of pages); CPUs are not, because `loc` holds CPU numbers as values
+(see model/guest/allocator.py).
 
 Simplifications that could hide a bug:
-- pages are order 0 when allocated; spill and refill move one page a step;
+- pages are order 0: no high-order allocation and no buddy merging in the
+  pool; spill and refill move one page a step;
 - `writeback` stands for every way a page becomes clean page cache, and
   eligibility for make-volatile is "in use and clean" (the real checks read
   page flags, the mapping and the reference count);
@@ -33,7 +35,8 @@ from hintcheck.model.s390.policies import POLICIES
 from hintcheck.model.s390.state import ACCESS, S390State, initial
 
 SIMPLIFICATIONS = (
-    "order-0 allocations only; spill/refill move one page per step (capacity 1 = whole batch)",
+    "order-0 pages only (no high-order allocation, no buddy merging); "
+    "spill/refill move one page per step (capacity 1 = whole batch)",
     "make-volatile eligibility is 'in use and clean page cache'; writeback is the only way to clean",
     "the CMMA migration stream is not modelled; the destination never discards",
     "a discard fault re-reads into the same page",
@@ -62,6 +65,7 @@ SPEC = ModelSpec(
     params=GUEST_PARAMS + MIGRATION_PARAMS + (
         Param("pending", 1, 2, 1, "size of the pending make-volatile set (volatile-lazy designs)"),),
     index_sets={"pages": "pages", "cpus": "cpus"},
+    symmetric=frozenset({"pages"}),
     init=initial,
     actions=(guest_actions(ACCESS, next_token) + pagecache_actions(ACCESS) + (discard, discard_fault)
              + migration_actions(essa_copy)),

@@ -1,5 +1,5 @@
 """The shared components on hand-built states: allocator, migration dirty log, page states."""
-from hintcheck.model.guest import BUDDY, IN_USE, PCP, order_of, pcp_count
+from hintcheck.model.guest import BUDDY, IN_USE, PCP, pcp_count
 from hintcheck.model.hypervisor.papr import PState, papr_copy
 from hintcheck.model.migration import Phase
 from hintcheck.model.registry import load_spec
@@ -17,14 +17,6 @@ def _run(m, steps):
         assert act.guard(m, s, *args), f"{name}{tuple(args)} is not enabled"
         s = act.effect(m, s, *args)
     return s
-
-
-def test_buddies_in_the_pool_form_one_order_1_block():
-    m = _model(pages=3, cpus=1)
-    s = m.init()
-    assert [order_of(m, s, p) for p in m.pages] == [1, 1, 0]      # page 2 has no buddy
-    s = _run(m, [("refill", 0, 1)])
-    assert s.loc[1] == PCP and [order_of(m, s, p) for p in m.pages] == [0, 0, 0]
 
 
 def test_a_full_per_cpu_list_must_spill_before_another_free():
