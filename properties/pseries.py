@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hintcheck.model.core import Bool, Not, Or, every, invariant
+from hintcheck.model.core import Bool, Implies, Not, Or, every, invariant
 from hintcheck.model.guest import IN_USE
 from hintcheck.model.hypervisor.papr import PState, papr_readable
 from hintcheck.model.migration import Phase
@@ -30,3 +30,30 @@ def stable_before_use(m: Any, s: Any) -> Bool:
 
 
 PROPERTIES = (no_data_loss_stable, stable_before_use, no_data_loss_at_finish)
+
+
+# Lemmas: what `undo` keeps true. Together with no_data_loss_stable they are
+# inductive for every number of pages (properties/suites/pseries-proofs.toml);
+# `fetched_is_queued` is needed only with lazy_clear=1.
+
+@invariant
+def in_use_is_active(m: Any, s: Any) -> Bool:
+    """A page the guest holds is active at the host (undo's SET_ACTIVE in arch_alloc_page)."""
+    return every(Implies(s.loc[p] == IN_USE, s.hs[p] == PState.ACTIVE) for p in m.pages)
+
+
+@invariant
+def fetched_is_queued(m: Any, s: Any) -> Bool:
+    """A dirty bit fetched but not yet cleared in KVM is in the migration bitmap (lazy_clear)."""
+    return every(Implies(s.fetched[p] == 1, s.bmap[p] == 1) for p in m.pages)
+
+
+@invariant
+def in_use_is_queued_or_current(m: Any, s: Any) -> Bool:
+    """While migrating, a held page is still to be sent, dirty in KVM, or current at the destination."""
+    return Or(s.phase != Phase.MIGRATING,
+              every(Implies(s.loc[p] == IN_USE, Or(s.bmap[p] == 1, s.kd[p] == 1, s.dest[p] == s.data[p]))
+                    for p in m.pages))
+
+
+LEMMAS = (in_use_is_active, fetched_is_queued, in_use_is_queued_or_current)

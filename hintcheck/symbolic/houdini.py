@@ -110,8 +110,20 @@ def supporting(model: Model, prop: Property, pool: list[Property]) -> list[Prope
         chosen.append(blockers[0])
 
 
+def _refuted(system: Any, solver: z3.Solver, claim: Property) -> bool:
+    """Whether the query may have a model; a solver that gives up counts, and is noted on `system`."""
+    answer = solver.check()
+    if answer == z3.unknown and claim.name not in system.timed_out:
+        system.timed_out.append(claim.name)
+    return answer != z3.unsat
+
+
 def houdini_any(system: Any, prop: Property, cands: Sequence[Property], timeout_ms: int) -> tuple[list[Property], bool]:
-    """Houdini over the any-number encoding (`param.ParamSystem`): (survivors, property follows)."""
+    """Houdini over the any-number encoding (`param.ParamSystem`): (survivors, property follows).
+
+    A query the solver gives up on (timeout) drops its claim, as a counterexample would;
+    the claim's name is recorded in `system.timed_out` so the verdict can say so.
+    """
     pre, post = system.state("a0"), system.state("a1")
     rel, _ = system.step(pre, post, "a")
     init = system.initial(pre)
@@ -120,7 +132,7 @@ def houdini_any(system: Any, prop: Property, cands: Sequence[Property], timeout_
         solver = z3.Solver()
         solver.set(timeout=timeout_ms)
         solver.add(init, z3.Not(system.holds(c, pre)))
-        if solver.check() != z3.unsat:
+        if _refuted(system, solver, c):
             if c is prop:
                 return [], False
             continue
@@ -133,7 +145,7 @@ def houdini_any(system: Any, prop: Property, cands: Sequence[Property], timeout_
             solver = z3.Solver()
             solver.set(timeout=timeout_ms)
             solver.add(*base, z3.Not(system.holds(c, post)))
-            if solver.check() != z3.unsat:
+            if _refuted(system, solver, c):
                 if c is prop:
                     return alive, False
                 dropped.append(c)

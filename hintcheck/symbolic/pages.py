@@ -15,9 +15,19 @@ field an array over it, and the model's own code is run on that view:
   its argument a fresh page constant per step.
 
 This is the fragment Ivy relies on (arrays over an uninterpreted sort with
-universally quantified invariants). What it cannot express -- `count()`
-over pages, a concrete page number, iterating a per-page field -- raises
-`NotEncodable` naming the construct, never a silent approximation.
+universally quantified invariants). What it cannot express -- a concrete
+page number, iterating a per-page field, `len()` of one -- raises
+`NotParametric` naming the construct, never a silent approximation.
+
+`count()` over pages (a cardinality: a per-CPU list's length, the pages
+still to send) is outside the fragment too. It is *abstracted*, and the
+abstraction is reported (`PageSet.abstracted`, shown with the verdict):
+each occurrence becomes 0 when no page satisfies the condition and an
+unconstrained positive integer otherwise. That is exact for comparisons
+with 0 and 1 (`count(...) < 1`, `count(...) <= 0`: a list of capacity 1, a
+threshold of 0) and an over-approximation beyond: every concrete run is a
+run of the abstraction, so a proof stays sound, but a property that needs
+the exact count ends `unknown`, never `proved`.
 
 Soundness: the sort may be interpreted by any non-empty set, so a formula
 valid here holds for every number of pages N >= 1.
@@ -80,6 +90,8 @@ class PageSet:
         self.counter = itertools.count()
         self.finished: set[str] = set()
         self.term: type[Z3Term] = Z3Term          # set by ParamView
+        self.context = "?"                        # what is being encoded (set by ParamSystem)
+        self.abstracted: set[str] = set()         # where a count() over pages was abstracted
 
     def __len__(self) -> int:
         return 1          # one representative element: `(v,) * len(m.pages)` is "v everywhere"
@@ -98,6 +110,13 @@ class PageSet:
         if not done:
             return None
         return max(done, key=lambda v: int(str(v)[len(_BINDER_PREFIX):]))
+
+    def abstract_count(self, var: z3.ExprRef, items: list[Any]) -> z3.ExprRef:
+        """`count()` over pages: 0 if no page satisfies it, else some positive integer (see module doc)."""
+        self.abstracted.add(self.context)
+        fresh = z3.Int(f"count!{next(self.counter)}")
+        some = z3.Exists([var], z3.Or(*[as_z3(i) for i in items]))
+        return z3.If(some, 1 + z3.If(fresh >= 0, fresh, -fresh), 0)
 
 
 def _free_binders(expr: z3.ExprRef, out: dict[str, z3.ExprRef]) -> None:
@@ -165,9 +184,10 @@ class QuantTerm(Z3Term):
 
     @classmethod
     def count_of(cls, items: list[Any]) -> Any:
-        if cls.pages.take(items) is not None:
-            raise NotParametric("count() over pages (a cardinality) in a proof for any number of pages")
-        return super().count_of(items)
+        var = cls.pages.take(items)
+        if var is None:
+            return super().count_of(items)
+        return cls(cls.pages.abstract_count(var, items))
 
 
 def as_array(value: Any, pages: PageSet) -> z3.ArrayRef:

@@ -40,8 +40,15 @@ class ParamSystem:
                                 "no proof for any number of them")
         self.model, self.index = model, index
         self.view = ParamView(model, index)
+        self.timed_out: list[str] = []        # claims whose query the solver gave up on (houdini.py)
+
+    @property
+    def abstracted(self) -> list[str]:
+        """Where a `count()` over pages was abstracted (pages.py), sorted."""
+        return sorted(self.view.page_set.abstracted)
 
     def _run(self, what: str, fn: Any) -> Any:
+        self.view.page_set.context = what
         try:
             return fn()
         except (NotParametric, NotEncodable) as exc:

@@ -45,8 +45,26 @@ def _symmetric_index(model: Model) -> str:
 
 
 def _unbounded(model: Model, prop: Property, plan: ProofPlan, stats: Stats) -> Result:
-    index = _symmetric_index(model)
-    system = ParamSystem(model, index)
+    """The proof for any number of the interchangeable index, saying where counts were abstracted."""
+    system = ParamSystem(model, _symmetric_index(model))
+    result = _any_number(system, prop, plan, stats)
+    if system.timed_out and result.verdict is not Verdict.PROVED:
+        stats.extra["timed_out"] = system.timed_out
+        result.limit = (f"{result.limit}; the solver gave up after {plan.timeout_s} s on "
+                        f"{', '.join(system.timed_out)} (--timeout)")
+    if system.abstracted:
+        stats.extra["abstracted"] = system.abstracted
+        note = (f"; count() over {system.index} abstracted (exact only against 0 and 1) in "
+                f"{', '.join(system.abstracted)}")
+        if result.verdict is Verdict.PROVED:
+            stats.extra["proof"] += note
+        else:
+            result.limit = f"{result.limit}{note}"
+    return result
+
+
+def _any_number(system: ParamSystem, prop: Property, plan: ProofPlan, stats: Stats) -> Result:
+    model, index = system.model, system.index
     fixed = {k: v for k, v in model.params.items() if k != model.spec.index_sets[index]}
     scope = f"every number of {index}" + (f" ({', '.join(f'{k}={v}' for k, v in fixed.items())})"
                                           if fixed else "")
@@ -60,7 +78,7 @@ def _unbounded(model: Model, prop: Property, plan: ProofPlan, stats: Stats) -> R
         if ok:
             stats.extra["proof"] = f"inductive for {scope} with lemmas [{', '.join(stats.extra['lemmas'])}]"
             return Result(Verdict.PROVED, stats, engine="z3-any-n")
-        why = f"{prop.name} does not follow" + (f" (not inductive: {', '.join(lost)})" if lost else "")
+        why = f"{prop.name} is not shown to follow" + (f" (not inductive: {', '.join(lost)})" if lost else "")
         return Result(Verdict.UNKNOWN, stats, limit=f"not inductive for {scope}: {why}", engine="z3-any-n")
     pool = candidates(model, index, plan.mine_size, plan.max_literals)
     stats.extra["mined"] = len(pool)

@@ -14,10 +14,10 @@ evaluates the same definition.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from hintcheck.model.core import Model, Or, Property, every
+from hintcheck.model.core import Domain, Model, Or, Property, every
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,14 @@ class Literal:
     right: str | int
     equal: bool
     per_page: bool          # whether `left` (and a field `right`) are per-page
+    domain: Domain | None = field(default=None, compare=False)    # `left`'s, to name constants
 
     def text(self) -> str:
         lhs = f"{self.left}[p]" if self.per_page else self.left
-        rhs = f"{self.right}[p]" if isinstance(self.right, str) else str(self.right)
+        if isinstance(self.right, str):
+            rhs = f"{self.right}[p]"
+        else:
+            rhs = str(self.domain.to_json(self.right) if self.domain is not None else self.right)
         return f"{lhs} {'==' if self.equal else '!='} {rhs}"
 
     def value(self, m: Any, s: Any, p: Any) -> Any:
@@ -55,12 +59,14 @@ def literals(model: Model, index: str) -> list[Literal]:
         for f in group:
             size = model.domain_size(f)
             for v in range(size):
-                out.append(Literal(f.name, v, True, per_page))
+                out.append(Literal(f.name, v, True, per_page, f.domain))
                 if size > 2:
-                    out.append(Literal(f.name, v, False, per_page))
+                    out.append(Literal(f.name, v, False, per_page, f.domain))
     for f, g in itertools.combinations(page_fields, 2):
-        # Field-to-field literals only where constants cannot say it in a few literals.
-        if model.domain_size(f) == model.domain_size(g) > 2:
+        # Field-to-field literals only between fields of one domain (content with content,
+        # never a location with a content token), and where constants cannot say it in a
+        # few literals.
+        if f.domain == g.domain and model.domain_size(f) > 2:
             out += [Literal(f.name, g.name, True, True), Literal(f.name, g.name, False, True)]
     return out
 

@@ -3,11 +3,10 @@
 import pytest
 import z3
 
-from hintcheck.model.core import HintcheckError, count
+from hintcheck.model.core import HintcheckError
 from hintcheck.model.registry import load_spec
 from hintcheck.result import Verdict
 from hintcheck.symbolic.houdini import candidates, houdini_any, houdini_fixed
-from hintcheck.symbolic.pages import NotParametric
 from hintcheck.symbolic.param import ParamSystem
 from hintcheck.symbolic.prove import ProofPlan, prove
 
@@ -61,14 +60,6 @@ def test_the_quantified_encoding_agrees_with_the_concrete_one_on_the_initial_sta
     solver = z3.Solver()
     solver.add(system.initial(s), z3.Not(system.holds(m.property_named("in_use_is_stable"), s)))
     assert solver.check() == z3.unsat
-
-
-def test_count_over_pages_is_refused_by_name():
-    """A cardinality over an unknown number of pages is outside the fragment: refused, not approximated."""
-    system = ParamSystem(_model("undo"), "pages")
-    s = system.state("s")
-    with pytest.raises(NotParametric, match="count"):
-        count(s.hint[p] == 1 for p in system.view.pages)
 
 
 def test_a_python_branch_on_state_is_refused_naming_the_action(python_if_policy):
