@@ -1,11 +1,13 @@
-"""Z3 figures for the reference model (R = 2).
+"""Z3 figures for the reference model (R = 2) and the pseries proofs.
 
 1. BMC solve time for `undo` (no violation: every depth is a full unsat
    check) at depths 5, 10, 15, 20, for N = 2..4: cumulative seconds on one
    incremental solver, so the column at depth 20 is the whole run.
 2. Time to the first violation for `rfc` and `lazy`, BMC against BFS, N = 2..4.
-3. The proofs of `undo`: k-induction with the written lemmas (fixed N), and
-   for every number of pages with the written and with inferred lemmas.
+3. The proofs of `undo` (reference, and pseries with default parameters and
+   with CMO and manual-protect clearing): k-induction with the written
+   lemmas (fixed N), and for every number of pages with the written and
+   with inferred lemmas.
 
     python benchmarks/symbolic.py            # all three tables
     python benchmarks/symbolic.py --max-n 3  # smaller
@@ -57,9 +59,13 @@ def first_violation(policy: str, pages: int) -> tuple[int, float, int, float]:
     return len(found.trace.steps), found.stats.seconds, len(bfs.trace.steps), bfs.stats.seconds
 
 
-def proofs(pages: int) -> list[tuple[str, str, float]]:
-    model = load_spec("reference").build("undo", {"pages": pages})
-    prop = model.property_named("no_data_loss")
+PROOFS = (("reference", "no_data_loss", {}), ("pseries", "no_data_loss_stable", {}),
+          ("pseries", "no_data_loss_stable", {"cmo": 1, "lazy_clear": 1}))
+
+
+def proofs(name: str, prop_name: str, params: dict[str, int], pages: int = 2) -> list[tuple[str, str, float]]:
+    model = load_spec(name).build("undo", {"pages": pages, **params})
+    prop = model.property_named(prop_name)
     rows = []
     started = time.perf_counter()
     r = k_induction(model, prop, 1, model.lemmas)
@@ -88,9 +94,11 @@ def main() -> None:
         for n in ns:
             bl, bs, fl, fs = first_violation(policy, n)
             print(f"{policy:<6} {n:>3} {bl:>8} {bs:>8.2f} {fl:>8} {fs:>8.2f}", flush=True)
-    print("\nProofs of undo")
-    for label, verdict, seconds in proofs(2):
-        print(f"{label:<40} {verdict:<24} {seconds:>7.2f} s", flush=True)
+    for name, prop_name, params in PROOFS:
+        shown = " ".join(f"{k}={v}" for k, v in params.items())
+        print(f"\nProofs of {name} undo {prop_name} {shown}".rstrip())
+        for label, verdict, seconds in proofs(name, prop_name, params):
+            print(f"{label:<40} {verdict:<24} {seconds:>7.2f} s", flush=True)
 
 
 if __name__ == "__main__":
