@@ -64,3 +64,17 @@ def prepare_resolves(m: Any, s: Any) -> Bool:
 
 PROPERTIES = (commit_only_quiesced, no_lost_bolted, size_view_consistent, no_stale_commit,
               prepare_resolves)
+
+
+@invariant
+def commit_window_quiesced(m: Any, s: Any) -> Bool:
+    """Lemma: while COMMIT is in progress every CPU but the caller stays stopped.
+
+    stop_machine() stops them before the callback issues the hcall and
+    releases them only after it returned (`resume`); with it,
+    commit_only_quiesced is 1-inductive for the designs that quiesce.
+    """
+    return Or(s.drv != Drv.COMMIT, every(s.stopped[c] == 1 for c in m.cpus if c != 0))
+
+
+LEMMAS = (commit_window_quiesced,)

@@ -1,12 +1,15 @@
-"""k-induction for invariants, strengthened by lemmas the user names.
+"""k-induction for invariants and action properties, strengthened by lemmas the user names.
 
-The claim proved is the conjunction Q of the property and its lemmas:
+The claim proved is the conjunction Q of the property and its lemmas (the
+lemmas are invariants; the property may be an action property, a claim on
+every step such as "commit only with a quiesced HPT"):
 
 - base: no state reachable in fewer than k steps violates Q (bounded model
   checking, which also yields the counterexample when the property fails);
 - step: from any k consecutive in-domain, pairwise distinct states that
-  satisfy Q and are linked by the transition relation, the next state
-  satisfies Q too.
+  satisfy Q and are linked by the transition relation (whose steps satisfy
+  an action property), the next state satisfies Q too, and so does the step
+  into it.
 
 Both unsat: Q holds in every reachable state, for these parameters. A
 satisfiable step case is a *counterexample to induction*: a pair of states
@@ -40,11 +43,10 @@ class Cti:
 
 
 def _claims(model: Model, prop: Property, lemmas: Sequence[Property]) -> list[Property]:
-    claims = [prop, *lemmas]
-    for c in claims:
+    for c in lemmas:
         if c.kind != "invariant":
-            raise HintcheckError(f"k-induction proves invariants; {c.name} is an action property")
-    return claims
+            raise HintcheckError(f"lemma {c.name} is an action property; lemmas must be invariants")
+    return [prop, *lemmas]
 
 
 def _base(model: Model, claims: list[Property], k: int, stats: Stats) -> Result | None:
@@ -63,25 +65,31 @@ def _base(model: Model, claims: list[Property], k: int, stats: Stats) -> Result 
 def _step_case(model: Model, claims: list[Property], k: int) -> Cti | None:
     """None when the step case is unsat, else the last transition of a model of it."""
     states = [fresh_state(model, f"i{j}") for j in range(k + 1)]
+    invariants = [c for c in claims if c.kind == "invariant"]
+    on_steps = claims[0] if claims[0].kind != "invariant" else None
     solver = z3.Solver()
     rels = []
     for j, st in enumerate(states):
         solver.add(domain_constraints(model, st))
         if j < k:
-            solver.add(*[invariant_of(model, c, st) for c in claims])
-            rel = step_relation(model, st, states[j + 1], f"u{j}")
+            solver.add(*[invariant_of(model, c, st) for c in invariants])
+            rel = step_relation(model, st, states[j + 1], f"u{j}", on_steps)
             solver.add(rel.formula)
+            if j < k - 1 and rel.prop_ok is not None:
+                solver.add(rel.prop_ok)
             rels.append(rel)
     for a in range(len(states)):            # simple paths: makes k-induction complete for finite models
         for b in range(a + 1, len(states)):
             solver.add(z3.Not(equals(model, states[a], states[b].state)))
     last = states[-1]
-    solver.add(z3.Or(*[z3.Not(invariant_of(model, c, last)) for c in claims]))
+    checks = {c.name: invariant_of(model, c, last) for c in invariants}
+    if on_steps is not None and rels[-1].prop_ok is not None:
+        checks[on_steps.name] = rels[-1].prop_ok
+    solver.add(z3.Or(*[z3.Not(f) for f in checks.values()]))
     if solver.check() != z3.sat:
         return None
     zm = solver.model()
-    failing = tuple(c.name for c in claims
-                    if z3.is_false(zm.eval(invariant_of(model, c, last), model_completion=True)))
+    failing = tuple(name for name, f in checks.items() if z3.is_false(zm.eval(f, model_completion=True)))
     step = model.instances[decode_step(rels[-1], zm)].step
     return Cti(decode_state(model, states[-2], zm), str(step), decode_state(model, last, zm), failing)
 

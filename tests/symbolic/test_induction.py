@@ -42,3 +42,30 @@ def test_a_violated_property_gives_a_trace_not_unknown():
     result = k_induction(m, m.property_named("no_data_loss"), 8)
     assert result.verdict is Verdict.VIOLATED
     assert len(result.trace.steps) == 7
+
+
+@pytest.mark.parametrize("policy", ["rehash", "mirror"])
+def test_commit_only_quiesced_is_proved_by_induction_on_the_hpt_model(policy):
+    """An action property: with the commit-window lemma, no COMMIT step ever runs unquiesced."""
+    m = load_spec("hpt").build(policy, {})
+    prop = m.property_named("commit_only_quiesced")
+    result = k_induction(m, prop, 1, m.lemmas)
+    assert result.verdict is Verdict.PROVED, result.describe()
+    assert "commit_window_quiesced" in result.describe()
+
+
+def test_an_action_property_without_its_lemma_gets_a_counterexample_to_induction_on_a_step():
+    m = load_spec("hpt").build("rehash", {})
+    result = k_induction(m, m.property_named("commit_only_quiesced"), 1)
+    assert result.verdict is Verdict.UNKNOWN
+    cti = result.stats.extra["cti"]
+    assert cti.failing == ("commit_only_quiesced",)
+    assert cti.step.split("(")[0] in ("commit", "rehash_slot", "pivot_tables")
+    assert cti.before.drv == 3 and 0 in cti.before.stopped[1:]        # COMMIT with a CPU running
+
+
+def test_the_no_stop_machine_driver_is_violated_in_the_base_case():
+    """Its violation takes 4 steps: 5-induction's base case (BMC to depth 4) finds it."""
+    m = load_spec("hpt").build("no-stop-machine", {})
+    result = k_induction(m, m.property_named("commit_only_quiesced"), 5, m.lemmas)
+    assert result.verdict is Verdict.VIOLATED and len(result.trace.steps) == 4
