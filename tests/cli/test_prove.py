@@ -44,6 +44,8 @@ def test_bad_input_is_one_line_and_exit_2(run_cli, python_if_policy):
         (("--model", "reference", "--lemma", "nope"), "unknown property 'nope'"),
         (("--model", "reference", "--policy", python_if_policy), "hook on_alloc"),
         (("--model", "hpt", "--policy", "rehash", "--unbounded"), "interchangeable"),
+        (("--model", "hpt", "--policy", "rehash", "--property", "no_lost_bolted", "--lemma", "commit_only_quiesced"),
+         "lemmas must be invariants"),
         (("--policy", "undo"), "need --model"),
     ]
     for args, needle in cases:
