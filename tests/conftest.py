@@ -132,6 +132,22 @@ def run_cli():
     return _run
 
 
+def _fire(m, steps):
+    """Fire `steps` (action name, args...) from the initial state; each must be enabled."""
+    s = m.init()
+    for name, *args in steps:
+        act = m.action_named(name)
+        assert act.guard(m, s, *args), f"{name}{tuple(args)} is not enabled"
+        s = act.effect(m, s, *args)
+    return s
+
+
+@pytest.fixture
+def fire():
+    """`fire(model, [(action, *args), ...])`: the state after those steps, each checked enabled."""
+    return _fire
+
+
 PYTHON_IF = textwrap.dedent('''
     from hintcheck.model.core import put
 

@@ -1,18 +1,4 @@
 """`hintcheck worst` prints the resize-count table; bad input is one line and exit 2."""
-import pytest
-from click.testing import CliRunner
-
-from hintcheck.cli import main
-
-
-@pytest.fixture
-def run_cli():
-    """(exit code, stdout, stderr) of `hintcheck args...`, run in-process."""
-    def run(*args):
-        with CliRunner().isolation() as (out, err, *_):
-            code = main(list(args))
-            return code, out.getvalue().decode(), err.getvalue().decode()
-    return run
 
 
 def test_worst_prints_one_row_per_policy(run_cli):

@@ -5,9 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from hintcheck.cli import main
 from hintcheck.explore import explore
 from hintcheck.model.hypervisor.papr import PState
 from hintcheck.model.registry import load_spec
@@ -57,19 +55,12 @@ def test_lazy_undo_flush_counts_one_hcall_per_queued_page():
     assert flush.effect(model, s).hs == (PState.ACTIVE, PState.ACTIVE)
 
 
-def _cli(*args):
-    runner = CliRunner()
-    with runner.isolation() as (out, _err, *_):
-        code = main(list(args))
-        return code, out.getvalue().decode()
-
-
-def test_a_copied_policy_file_gets_the_shipped_verdict_and_counts(tmp_path):
+def test_a_copied_policy_file_gets_the_shipped_verdict_and_counts(run_cli, tmp_path):
     """lazy-undo, hooks and extra action alike, loaded from outside the project."""
     shutil.copy(inspect.getsourcefile(SPEC.policies["lazy-undo"]), tmp_path / "mine.py")
     rows = []
     for policy in ("lazy-undo", f"{tmp_path}/mine.py:LazyUndo"):
-        code, out = _cli("check", "--model", "pseries", "--policy", policy, "--property",
+        code, out, _ = run_cli("check", "--model", "pseries", "--policy", policy, "--property",
                          "no_data_loss_stable", "--continue", "--json", "--trace-dir", str(tmp_path))
         rows.append((code, json.loads(out)))
     (code_a, a), (code_b, b) = rows

@@ -5,9 +5,7 @@ import shutil
 import textwrap
 
 import pytest
-from click.testing import CliRunner
 
-from hintcheck.cli import main
 from hintcheck.explore import explore
 from hintcheck.model.registry import load_spec
 from hintcheck.result import Verdict
@@ -17,16 +15,6 @@ SPEC = load_spec("s390")
 
 def _model(policy="essa", **params):
     return SPEC.build(policy, params)
-
-
-def _run(m, steps):
-    """Fire `steps` (action name, args...) from the initial state; each must be enabled."""
-    s = m.init()
-    for name, *args in steps:
-        act = m.action_named(name)
-        assert act.guard(m, s, *args), f"{name}{tuple(args)} is not enabled"
-        s = act.effect(m, s, *args)
-    return s
 
 
 @pytest.mark.parametrize("policy", list(SPEC.policies))
@@ -80,19 +68,12 @@ def test_volatile_make_stable_costs_an_hcall_only_on_a_volatile_page():
     assert write.cost["hcalls"](model, s.set(hs=(0, 0)), 0) == 0
 
 
-def _cli(*args):
-    runner = CliRunner()
-    with runner.isolation() as (out, _err, *_):
-        code = main(list(args))
-        return code, out.getvalue().decode()
-
-
-def test_a_copied_policy_file_gets_the_shipped_verdict_and_counts(tmp_path):
+def test_a_copied_policy_file_gets_the_shipped_verdict_and_counts(run_cli, tmp_path):
     """volatile-lazy-keep-on-free, its extra flush actions included, loaded from outside."""
     shutil.copy(inspect.getsourcefile(SPEC.policies["volatile-lazy-keep-on-free"]), tmp_path / "mine.py")
     rows = []
     for policy in ("volatile-lazy-keep-on-free", f"{tmp_path}/mine.py:VolatileLazyKeepOnFree"):
-        code, out = _cli("check", "--model", "s390", "--policy", policy, "--property",
+        code, out, _ = run_cli("check", "--model", "s390", "--policy", policy, "--property",
                          "no_data_loss_stable", "-p", "pages=1", "--continue", "--json",
                          "--trace-dir", str(tmp_path))
         rows.append((code, json.loads(out)))
@@ -102,9 +83,9 @@ def test_a_copied_policy_file_gets_the_shipped_verdict_and_counts(tmp_path):
     assert a["states"] == 1248 and a["trace_length"] == 8
 
 
-def test_s390_discard_of_a_clean_volatile_page_refaults_from_storage():
+def test_s390_discard_of_a_clean_volatile_page_refaults_from_storage(fire):
     m = _model("volatile")
-    s = _run(m, [("refill", 0, 0), ("alloc", 0, 0), ("writeback", 0), ("discard", 0)])
+    s = fire(m, [("refill", 0, 0), ("alloc", 0, 0), ("writeback", 0), ("discard", 0)])
     assert not m.action_named("write").guard(m, s, 0)        # the access is a discard fault
     assert m.property_named("no_data_loss_stable").predicate(m, s)
     s = m.action_named("discard_fault").effect(m, s, 0)
