@@ -12,9 +12,8 @@ Assumption parameters (see model/hypervisor/papr.py): `store_activates`
 migratable partition without CMO). `lazy_clear` picks classic or
 manual-protect clearing of the KVM dirty log; both are real QEMU modes.
 
-Pages are declared interchangeable (`--symmetry`, and Z3 proofs for any
-number of pages); CPUs are not, because `loc` holds CPU numbers as values
-(see model/guest/allocator.py).
+Pages are declared interchangeable, CPUs are not (why: "Symmetry" in
+model/guest/allocator.py).
 
 Simplifications that could hide a bug:
 - pages are order 0: no high-order allocation and no buddy merging in the

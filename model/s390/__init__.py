@@ -11,9 +11,8 @@ Assumption parameter: none of the s390 verdicts rests on unverified host
 behaviour; `lazy_clear` (a real QEMU mode) and `pending` (the pending-set
 size of the lazy designs) are configuration.
 
-Pages are declared interchangeable (`--symmetry`, and Z3 proofs for any
-number of pages); CPUs are not, because `loc` holds CPU numbers as values
-(see model/guest/allocator.py).
+Pages are declared interchangeable, CPUs are not (why: "Symmetry" in
+model/guest/allocator.py).
 
 Simplifications that could hide a bug:
 - pages are order 0: no high-order allocation and no buddy merging in the
