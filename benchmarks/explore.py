@@ -37,7 +37,8 @@ def one(kind: str, policy: str, pages: int, symmetry: bool, interpreted: bool) -
         states = textbook_bfs.bfs(pages)
         seconds = time.perf_counter() - started
     else:
-        from hintcheck.explore import Budget, explore
+        from hintcheck.explore import explore
+        from hintcheck.floor import Budget
         from hintcheck.model.registry import load_spec
         model = load_spec("reference").build(policy, {"pages": pages, "rounds": 2})
         before = _rss()

@@ -27,9 +27,9 @@ import time
 from dataclasses import dataclass
 
 from hintcheck.engines import run_check
-from hintcheck.explore import Budget
+from hintcheck.floor import Budget
 from hintcheck.model.registry import load_spec
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 from hintcheck.stateful import PROFILES, fuzz
 from hintcheck.stateful.profiles import Profile
 from hintcheck.suite import Entry, default_suite

@@ -41,7 +41,7 @@ HEADER = f"{'reference, R = 2':<34} {'states':>12} {'seconds':>9} {'states/s':>1
 
 def one(policy: str, pages: int, symmetry: bool) -> dict:
     """Run the vector engine once in this process and return its figures."""
-    from hintcheck.explore import Budget
+    from hintcheck.floor import Budget
     from hintcheck.model.registry import load_spec
     from hintcheck.vector import explore_vector
     model = load_spec("reference").build(policy, {"pages": pages, "rounds": 2})

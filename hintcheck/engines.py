@@ -8,10 +8,12 @@
 """
 from __future__ import annotations
 
-from hintcheck.explore import Budget, explore
-from hintcheck.explore.bfs import Progress
+from hintcheck.explore import explore
+
+from hintcheck.floor import Budget
+from hintcheck.floor import Progress
 from hintcheck.model.core import HintcheckError, Model, Property
-from hintcheck.result import Result
+from hintcheck.floor.result import Result
 from hintcheck.vector import NotVectorisable, explore_vector
 
 ENGINES = ("auto", "vector", "explore")

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from hintcheck.model.core import HintcheckError
-from hintcheck.result import Result, Verdict
+from hintcheck.floor.result import Result, Verdict
 
 _KEYS = {"model", "params", "policy", "property", "expect", "max_trace", "states", "symmetry",
          "continue", "max_states", "max_depth", "why", "cost", "engine", "prove", "lemmas", "depth"}

@@ -13,7 +13,7 @@ import sys
 import click
 
 from hintcheck.model.core import HintcheckError
-from hintcheck.result import EXIT_USAGE
+from hintcheck.floor.result import EXIT_USAGE
 
 # module name -> command attribute; each module holds one subcommand
 COMMANDS = {

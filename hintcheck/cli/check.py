@@ -13,7 +13,7 @@ from hintcheck.cli.jobs import direct_jobs, suite_jobs
 from hintcheck.cli.options import json_option, params_option, parse_params
 from hintcheck.cli.rows import record, run_jobs
 from hintcheck.engines import ENGINES, run_check
-from hintcheck.explore import Budget
+from hintcheck.floor import Budget
 from hintcheck.model.core import HintcheckError
 
 

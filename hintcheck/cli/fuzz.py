@@ -16,7 +16,7 @@ import click
 from hintcheck.cli.jobs import Job, direct_jobs, suite_jobs
 from hintcheck.cli.options import json_option, params_option, parse_params
 from hintcheck.cli.rows import record, run_jobs
-from hintcheck.explore import Budget
+from hintcheck.floor import Budget
 from hintcheck.model.core import HintcheckError
 from hintcheck.stateful import PROFILES, StatefulResult, fuzz as run_fuzz, profile_named
 from hintcheck.stateful.judge import judge_stateful

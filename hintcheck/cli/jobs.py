@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hintcheck.cli.options import build
-from hintcheck.explore import Budget
+from hintcheck.floor import Budget
 from hintcheck.model.core import Model, Property
 from hintcheck.suite import Entry, default_suite
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 from rich.console import Console
 
-from hintcheck.result import Stats
+from hintcheck.floor.result import Stats
 
 
 @contextlib.contextmanager

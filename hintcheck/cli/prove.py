@@ -17,9 +17,9 @@ from rich.markup import escape
 from hintcheck.cli.jobs import Job, direct_jobs
 from hintcheck.cli.options import build, json_option, params_option, parse_params
 from hintcheck.cli.rows import record, run_jobs
-from hintcheck.explore import Budget
+from hintcheck.floor import Budget
 from hintcheck.model.core import HintcheckError, Model
-from hintcheck.result import Result, Verdict
+from hintcheck.floor.result import Result, Verdict
 from hintcheck.suite import Entry, default_suite
 from hintcheck.symbolic.prove import ProofPlan, prove as run_prove
 from hintcheck.trace.format import state_to_json

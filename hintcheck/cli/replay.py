@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from hintcheck.cli.options import emit_json, json_option
-from hintcheck.result import exit_code
+from hintcheck.floor.result import exit_code
 from hintcheck.trace.format import Trace
 from hintcheck.trace.render import text
 from hintcheck.trace.replay import replay as run_replay

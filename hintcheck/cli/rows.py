@@ -16,7 +16,7 @@ from rich.table import Table
 from hintcheck.cli.jobs import Job
 from hintcheck.cli.options import emit_json, interactive
 from hintcheck.cli.progress import progress_reporter
-from hintcheck.result import EXIT_OK, EXIT_VIOLATED, Result, Stats, Verdict, exit_code
+from hintcheck.floor.result import EXIT_OK, EXIT_VIOLATED, Result, Stats, Verdict, exit_code
 from hintcheck.suite import Entry, judge
 from hintcheck.trace.format import save
 

@@ -16,9 +16,10 @@ from typing import Any
 import click
 
 from hintcheck.cli.options import build, emit_json, json_option, params_option, parse_params
-from hintcheck.explore import Budget, explore
+from hintcheck.explore import explore
+from hintcheck.floor import Budget
 from hintcheck.model.core import And, FieldSpec, HintcheckError, Implies, Model, Property
-from hintcheck.result import EXIT_BOUNDED, EXIT_OK, Verdict
+from hintcheck.floor.result import EXIT_BOUNDED, EXIT_OK, Verdict
 
 
 def _scalar(model: Model, name: str) -> FieldSpec:

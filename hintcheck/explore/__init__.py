@@ -1,4 +1,4 @@
-"""Explicit-state breadth-first search over packed states."""
-from hintcheck.explore.bfs import Budget, explore
+"""Explicit-state breadth-first search over packed states: the oracle."""
+from hintcheck.explore.bfs import explore
 
-__all__ = ["Budget", "explore"]
+__all__ = ["explore"]

@@ -11,35 +11,16 @@ first (hence shortest) one.
 """
 from __future__ import annotations
 
-import resource
 import time
 from array import array
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from hintcheck.explore.compile import NotCompilable, compile_canon, compile_expand, compile_invariant
-from hintcheck.explore.packing import Canonicalizer, Packer
-from hintcheck.interpret import apply, enabled, holds, successors
+from hintcheck.explore.compile import compile_expand, compile_invariant
+from hintcheck.floor import (Budget, NotLowerable, Packer, Progress, Result, Stats, Symmetry, Verdict,
+                             concrete_path, lowered, peak_rss)
+from hintcheck.floor.interpret import holds, successors
 from hintcheck.model.core import Instance, Model, Property
-from hintcheck.result import Result, Stats, Verdict
 from hintcheck.trace.build import trace_of
-
-Progress = Callable[[Stats], None]
-
-
-@dataclass(frozen=True)
-class Budget:
-    """Limits of one search; None means unlimited."""
-
-    max_states: int | None = None
-    max_depth: int | None = None
-    keep_going: bool = False
-
-
-def peak_rss() -> int:
-    """Peak resident set size of this process, in bytes."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 class _Search:
@@ -48,7 +29,7 @@ class _Search:
     def __init__(self, model: Model, prop: Property, symmetry: bool, compiled: bool) -> None:
         self.model, self.prop = model, prop
         self.pack = Packer(model).pack
-        self.canon = Canonicalizer(model) if symmetry else None
+        self.canon = Symmetry(model) if symmetry else None
         self.ids: dict[int, int] = {}
         self.parent = array("q")
         self.via = array("l")
@@ -58,10 +39,11 @@ class _Search:
         self.compiled = None
         if compiled:
             try:
-                self.compiled = (compile_expand(model, prop),
-                                 compile_invariant(model, prop) if prop.kind == "invariant" else None,
-                                 compile_canon(model) if symmetry else None)
-            except NotCompilable as exc:
+                low = lowered(model)
+                self.compiled = (compile_expand(low, prop),
+                                 compile_invariant(low, prop) if prop.kind == "invariant" else None,
+                                 self.canon.key_function() if self.canon else None)
+            except NotLowerable as exc:
                 self.stats.extra["not_compiled"] = str(exc)
         self.stats.extra["successors"] = "compiled" if self.compiled else "interpreted"
 
@@ -142,31 +124,9 @@ class _Search:
         return path[::-1]
 
     def concrete_path(self, sid: int, last: int | None) -> list[Instance]:
-        """The instances of a shortest path, made concrete under symmetry.
-
-        With symmetry the recorded instances act on orbit representatives;
-        from the concrete initial state, each step is the enabled instance
-        whose successor lies in the next recorded orbit.
-        """
-        insts = self.model.instances
+        """The instances of a shortest path, made concrete under symmetry (floor.paths)."""
         path = self.path_to(sid) + ([last] if last is not None else [])
-        if self.canon is None:
-            return [insts[i] for i in path]
-        chosen: list[Instance] = []
-        state, rep = self.model.init(), self.canon(self.model.init())
-        for pos, idx in enumerate(path):
-            final_step = last is not None and pos == len(path) - 1
-            target = self.key(apply(self.model, insts[idx], rep))
-            rep = self.canon(apply(self.model, insts[idx], rep))
-            for inst in insts:
-                if enabled(self.model, inst, state):
-                    nxt = apply(self.model, inst, state)
-                    if self.key(nxt) == target and (not final_step or not holds(
-                            self.model, self.prop, state, inst.step, nxt)):
-                        chosen.append(inst)
-                        state = nxt
-                        break
-        return chosen
+        return concrete_path(self.model, self.prop, path, last is not None, self.canon is not None)
 
 
 def explore(model: Model, prop: Property, budget: Budget = Budget(), symmetry: bool = False,

@@ -9,7 +9,7 @@ the budget. `no violation found` never stands for `holds`.
 """
 from __future__ import annotations
 
-from hintcheck.result import Result, Verdict
+from hintcheck.floor.result import Result, Verdict
 from hintcheck.suite import Entry
 
 # Hypothesis shrinks by deleting and simplifying steps, not by search, so a

@@ -32,9 +32,9 @@ from typing import Any, ClassVar
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from hintcheck.interpret import apply, enabled, holds
+from hintcheck.floor.interpret import apply, enabled, holds
 from hintcheck.model.core import Action, Instance, Model, Property
-from hintcheck.result import Stats
+from hintcheck.floor.result import Stats
 from hintcheck.stateful.strategies import swarm_of
 
 

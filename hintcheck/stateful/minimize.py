@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from hintcheck.interpret import apply, enabled, holds
+from hintcheck.floor.interpret import apply, enabled, holds
 from hintcheck.model.core import Instance, Model, Property
 
 # Pairs are tried only on paths up to this long: (n choose 2) replays of n steps.

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from hypothesis import seed as use_seed
 from hypothesis.stateful import run_state_machine_as_test
 
-from hintcheck.explore.bfs import peak_rss
+from hintcheck.floor import peak_rss
 from hintcheck.model.core import Model, Property
-from hintcheck.result import Result, Stats, Verdict
+from hintcheck.floor.result import Result, Stats, Verdict
 from hintcheck.stateful.machine import Tally, Violation, machine_for
 from hintcheck.stateful.minimize import minimize
 from hintcheck.stateful.profiles import Profile, profile_named, settings_for

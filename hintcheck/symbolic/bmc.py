@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import z3
 
 from hintcheck.model.core import Model, Property
-from hintcheck.result import Result, Stats, Verdict
+from hintcheck.floor.result import Result, Stats, Verdict
 from hintcheck.symbolic.encode import (StepRelation, SymState, decode_step, fresh_state, initial,
                                        invariant_of, step_relation)
 from hintcheck.trace.build import trace_of

@@ -1,16 +1,21 @@
-"""The symbolic view of a model, derived from its one definition.
+"""The symbolic view of a model: its one lowering (hintcheck.floor.lower) translated to Z3.
 
-A symbolic state is an instance of the model's own state class whose
-fields hold `Z3Term`s over fresh Z3 integers (one per scalar, one per
-element of a per-index array). Running the model's guards, effects and
-properties on it yields the initial-state predicate, the transition
-relation and the property formulas: nothing here knows any model.
+A symbolic state is one fresh Z3 integer per digit of the packed state
+(per scalar, per element of a per-index array). The lowered graph's nodes
+translate node type by node type (`digit` to the state's variable, `where`
+to `If`, `and` to `And`, arithmetic to integer arithmetic), which yields
+the initial-state predicate, the transition relation and the property
+formulas: nothing here knows any model, and nothing re-runs model code.
+Integer arithmetic keeps `v + 1` meaning what it means on plain values,
+with no wrap-around to reason about; a Boolean node used as a number
+counts 0 or 1, and a number used as a truth value is "non-zero", as in
+Python and in the numpy backend.
 
 The transition relation gives every action instance an indicator Boolean
 that *implies* its guard and effect, plus one disjunction saying some
 indicator holds; any satisfying assignment therefore names a step that
-really fired (`decode`). Frames come free: an effect returns the pre-state's
-own terms for the fields it does not set.
+really fired (`decode_step`). Frames come free: a digit an effect does not
+change is equated with the pre-state's own variable.
 """
 from __future__ import annotations
 
@@ -19,49 +24,105 @@ from typing import Any
 
 import z3
 
-from hintcheck.model.core import HintcheckError, Instance, Model, PolicyError, Property
-from hintcheck.symbolic.terms import Z3Term, as_z3
+from hintcheck.floor import Lowered, Node, NotLowerable, Packer, lowered
+from hintcheck.model.core import HintcheckError, Model, PolicyError, Property
 
 
-class NotEncodable(HintcheckError):
+class NotEncodable(NotLowerable):
     """A model construct the Z3 encoder cannot express (reported, never dropped)."""
+
+
+def lowering(model: Model) -> Lowered:
+    """The model's lowering; a construct that does not trace is one error line (a user hook's own error as it is)."""
+    try:
+        return lowered(model)
+    except NotLowerable as exc:
+        raise _refusal(exc) from None
+
+
+def _refusal(exc: NotLowerable) -> HintcheckError:
+    if isinstance(exc.cause, PolicyError):
+        return exc.cause
+    return NotEncodable(f"{exc} (cannot be encoded for Z3)", exc.cause)
+
+
+class _Translation:
+    """Z3 expressions of graph nodes over one state's variables, each node translated once."""
+
+    def __init__(self, env: list[z3.ArithRef]) -> None:
+        self.env = env
+        self.memo: dict[int, z3.ExprRef] = {}
+
+    def __call__(self, value: Any) -> z3.ExprRef:
+        if isinstance(value, Node):
+            got = self.memo.get(value.ident)
+            if got is None:
+                got = self.memo[value.ident] = self._node(value)
+            return got
+        if isinstance(value, bool):
+            return z3.BoolVal(value)
+        return z3.IntVal(int(value))
+
+    def boolean(self, value: Any) -> z3.BoolRef:
+        e = self(value)
+        return e if z3.is_bool(e) else e != 0
+
+    def number(self, value: Any) -> z3.ArithRef:
+        e = self(value)
+        return z3.If(e, z3.IntVal(1), z3.IntVal(0)) if z3.is_bool(e) else e
+
+    def _node(self, x: Node) -> z3.ExprRef:
+        op, args = x.op, x.args
+        if op == "digit":
+            return self.env[args[0]]
+        if op in ("and", "or"):
+            parts = [self.boolean(a) for a in args]
+            return z3.And(*parts) if op == "and" else z3.Or(*parts)
+        if op == "not":
+            return z3.Not(self.boolean(args[0]))
+        if op == "where":
+            cond, then, else_ = self.boolean(args[0]), self(args[1]), self(args[2])
+            if z3.is_bool(then) != z3.is_bool(else_):
+                then, else_ = self.number(args[1]), self.number(args[2])
+            return z3.If(cond, then, else_)
+        a, b = self(args[0]), self(args[1])
+        if op in ("eq", "ne") and z3.is_bool(a) and z3.is_bool(b):
+            return a == b if op == "eq" else a != b
+        a, b = self.number(args[0]), self.number(args[1])
+        return _ARITH[op](a, b)
+
+
+_ARITH = {
+    "eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "lt": lambda a, b: a < b,
+    "le": lambda a, b: a <= b, "gt": lambda a, b: a > b, "ge": lambda a, b: a >= b,
+    "add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
+    "floordiv": lambda a, b: a / b,          # Z3 integer division floors for b > 0
+    "mod": lambda a, b: a % b,
+}
 
 
 @dataclass(frozen=True)
 class SymState:
-    """A state of Z3 terms, with the variables it is made of."""
+    """A symbolic state: one Z3 integer per digit, by (field, index) and in digit order."""
 
-    state: Any
     variables: dict[tuple[str, int | None], z3.ArithRef] = field(default_factory=dict)
+    env: list[z3.ArithRef] = field(default_factory=list)
+    translate: _Translation = field(default_factory=lambda: _Translation([]))
+
+    def formula(self, value: Any) -> z3.ExprRef:
+        """A graph node (or plain value) over this state's variables, simplified."""
+        return z3.simplify(self.translate(value))
 
 
 def fresh_state(model: Model, tag: str) -> SymState:
     """A state whose every element is a fresh integer named `<tag>.<field>[i]`."""
-    values: dict[str, Any] = {}
     variables: dict[tuple[str, int | None], z3.ArithRef] = {}
-    for f in model.fields:
-        if f.index is None:
-            var = variables[(f.name, None)] = z3.Int(f"{tag}.{f.name}")
-            values[f.name] = Z3Term(var)
-        else:
-            items = []
-            for i in range(model.index_size(f.index)):
-                var = variables[(f.name, i)] = z3.Int(f"{tag}.{f.name}[{i}]")
-                items.append(Z3Term(var))
-            values[f.name] = tuple(items)
-    return SymState(model.spec.state(**values), variables)
-
-
-def elements(model: Model, state: Any) -> list[tuple[tuple[str, int | None], Any]]:
-    """((field, index), value) for every element of a state, in declaration order."""
-    out = []
-    for f in model.fields:
-        value = getattr(state, f.name)
-        if f.index is None:
-            out.append(((f.name, None), value))
-        else:
-            out.extend(((f.name, i), v) for i, v in enumerate(value))
-    return out
+    env = []
+    for name, idx, _ in Packer(model).digits:
+        var = z3.Int(f"{tag}.{name}" if idx is None else f"{tag}.{name}[{idx}]")
+        variables[(name, idx)] = var
+        env.append(var)
+    return SymState(variables, env, _Translation(env))
 
 
 def domain_constraints(model: Model, sym: SymState) -> z3.BoolRef:
@@ -70,29 +131,12 @@ def domain_constraints(model: Model, sym: SymState) -> z3.BoolRef:
     return z3.And(*[z3.And(0 <= v, v < sizes[name]) for (name, _), v in sym.variables.items()])
 
 
-def equals(model: Model, sym: SymState, state: Any) -> z3.BoolRef:
-    """`sym` equals `state` (concrete or symbolic), element by element."""
-    expected = dict(elements(model, state))
-    return z3.And(*[v == as_z3(expected[key]) for key, v in sym.variables.items()])
-
-
-def _run(what: str, fn: Any) -> Any:
-    try:
-        return fn()
-    except PolicyError:
-        raise
-    except Exception as exc:   # a Python `if` on a term, indexing with a term, ...
-        raise NotEncodable(f"{what}: cannot be encoded for Z3 ({type(exc).__name__}: {exc})") from None
-
-
-def guard_of(model: Model, inst: Instance, pre: SymState) -> z3.BoolRef:
-    where = f"model {model.name}, action {inst.action.name}"
-    return as_z3(_run(where, lambda: inst.action.guard(model, pre.state, *inst.args)))
-
-
-def effect_of(model: Model, inst: Instance, pre: SymState) -> Any:
-    where = f"model {model.name}, action {inst.action.name}"
-    return _run(where, lambda: inst.action.effect(model, pre.state, *inst.args))
+def equals(model: Model, sym: SymState, other: Any) -> z3.BoolRef:
+    """`sym` equals `other` (a concrete state or another SymState), element by element."""
+    if isinstance(other, SymState):
+        return z3.And(*[sym.variables[k] == v for k, v in other.variables.items()])
+    values = Packer(model).digits_of(other)
+    return z3.And(*[v == value for v, value in zip(sym.env, values)])
 
 
 def initial(model: Model, sym: SymState) -> z3.BoolRef:
@@ -104,7 +148,12 @@ def invariant_of(model: Model, prop: Property, sym: SymState) -> z3.BoolRef:
     """The formula of an invariant on one symbolic state."""
     if prop.kind != "invariant":
         raise NotEncodable(f"property {prop.name} is an action property, not an invariant")
-    return as_z3(_run(f"property {prop.name}", lambda: prop.predicate(model, sym.state)))
+    low = lowering(model)
+    try:
+        node = low.invariant(prop)
+    except NotLowerable as exc:
+        raise _refusal(exc) from None
+    return z3.simplify(sym.translate.boolean(node))
 
 
 @dataclass(frozen=True)
@@ -118,24 +167,29 @@ class StepRelation:
 
 def step_relation(model: Model, pre: SymState, post: SymState, tag: str,
                   prop: Property | None = None) -> StepRelation:
-    """The transition relation between two symbolic states, built from the model's actions.
+    """The transition relation between two symbolic states, from the model's lowered actions.
 
     With an action property `prop`, `prop_ok` is the property's formula on
     whichever step fires (each instance's predicate, under its indicator).
     """
+    low = lowering(model)
+    try:
+        oks = low.step_property(prop) if prop is not None and prop.kind == "action" else None
+    except NotLowerable as exc:
+        raise _refusal(exc) from None
     fired: dict[int, z3.BoolRef] = {}
     clauses, ok = [], []
-    for idx, inst in enumerate(model.instances):
-        chosen = z3.Bool(f"{tag}:{inst.step}")
-        guard = guard_of(model, inst, pre)
-        if z3.is_false(z3.simplify(guard)):
+    for idx, (inst, step) in enumerate(zip(model.instances, low.steps)):
+        guard = z3.simplify(pre.translate.boolean(step.guard))
+        if z3.is_false(guard):
             continue
-        fired[idx] = chosen
-        after = effect_of(model, inst, pre)
-        clauses.append(z3.Implies(chosen, z3.And(guard, equals(model, post, after))))
-        if prop is not None and prop.kind == "action":
-            holds = _run(f"property {prop.name}", lambda: prop.predicate(model, pre.state, inst.step, after))
-            ok.append(z3.Implies(chosen, as_z3(holds)))
+        chosen = fired[idx] = z3.Bool(f"{tag}:{inst.step}")
+        changed = dict(step.changes)
+        after = [z3.simplify(pre.translate.number(changed[n])) if n in changed else v
+                 for n, v in enumerate(pre.env)]
+        clauses.append(z3.Implies(chosen, z3.And(guard, *[p == a for p, a in zip(post.env, after)])))
+        if oks is not None:
+            ok.append(z3.Implies(chosen, z3.simplify(pre.translate.boolean(oks[idx]))))
     if not fired:
         return StepRelation(z3.BoolVal(False), fired)
     prop_ok = z3.And(*ok) if ok else None
@@ -147,7 +201,8 @@ def decode_state(model: Model, sym: SymState, zmodel: z3.ModelRef) -> Any:
     values: dict[str, Any] = {}
     for f in model.fields:
         def get(i: int | None) -> int:
-            return zmodel.eval(sym.variables[(f.name, i)], model_completion=True).as_long()
+            value: int = zmodel.eval(sym.variables[(f.name, i)], model_completion=True).as_long()
+            return value
         if f.index is None:
             raw = get(None)
             values[f.name] = f.domain.enum(raw) if f.domain.enum else raw

@@ -23,7 +23,7 @@ from typing import Any
 
 import z3
 
-from hintcheck.interpret import successors
+from hintcheck.floor.interpret import successors
 from hintcheck.model.core import Model, Property
 from hintcheck.symbolic.encode import decode_state, domain_constraints, fresh_state, invariant_of, step_relation
 from hintcheck.symbolic.templates import as_property, mine

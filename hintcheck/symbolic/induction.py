@@ -26,7 +26,7 @@ from typing import Any
 import z3
 
 from hintcheck.model.core import HintcheckError, Model, Property
-from hintcheck.result import Result, Stats, Verdict
+from hintcheck.floor.result import Result, Stats, Verdict
 from hintcheck.symbolic.bmc import bmc
 from hintcheck.symbolic.encode import (decode_state, decode_step, domain_constraints, equals, fresh_state,
                                        invariant_of, step_relation)
@@ -80,7 +80,7 @@ def _step_case(model: Model, claims: list[Property], k: int) -> Cti | None:
             rels.append(rel)
     for a in range(len(states)):            # simple paths: makes k-induction complete for finite models
         for b in range(a + 1, len(states)):
-            solver.add(z3.Not(equals(model, states[a], states[b].state)))
+            solver.add(z3.Not(equals(model, states[a], states[b])))
     last = states[-1]
     checks = {c.name: invariant_of(model, c, last) for c in invariants}
     if on_steps is not None and rels[-1].prop_ok is not None:

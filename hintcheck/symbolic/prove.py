@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 
 from hintcheck.model.core import HintcheckError, Model, Property
-from hintcheck.result import Result, Stats, Verdict
+from hintcheck.floor.result import Result, Stats, Verdict
 from hintcheck.symbolic.bmc import bmc
 from hintcheck.symbolic.houdini import candidates, houdini_any, houdini_fixed, supporting
 from hintcheck.symbolic.induction import k_induction

@@ -1,4 +1,12 @@
-"""Z3 terms: the model core's `Term` interface over Z3 expressions.
+"""Z3 terms for the proof for any number of pages: the model core's `Term` interface over Z3.
+
+Fixed-size encodings (BMC, k-induction, Houdini at the model's own
+parameters) translate the lowered graph (`encode.py`) and do not use this
+module. The encoding for any number of pages (`pages.py`, `param.py`)
+cannot: there an index set is a Z3 sort, `every()` and `some()` over it
+become quantifiers and `count()` an abstraction, and a per-index array is
+one Z3 array, none of which a graph traced at one fixed size can express.
+So that encoding runs the model's own definitions on these terms instead.
 
 A state whose fields hold `Z3Term`s (or tuples of them) goes through a
 model's own guards, effects and properties unchanged: comparisons and

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hintcheck.interpret import apply, costed, enabled
+from hintcheck.floor.interpret import apply, costed, enabled
 from hintcheck.model.core import Instance, Model, Property
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 from hintcheck.trace.format import Trace, state_to_json
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Mapping
 
 from hintcheck.model.core import HintcheckError, Model, Step
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 
 
 class TraceError(HintcheckError):

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hintcheck.interpret import apply, costed, enabled, find_instance, holds
+from hintcheck.floor.interpret import apply, costed, enabled, find_instance, holds
 from hintcheck.model.core import HintcheckError, Model
 from hintcheck.model.registry import load_spec
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 from hintcheck.trace.format import Trace, TraceError, state_from_json, state_to_json
 
 

@@ -18,14 +18,13 @@ import time
 
 import numpy as np
 
-from hintcheck.explore.bfs import Budget, Progress, peak_rss
+from hintcheck.floor import Budget, Progress, Symmetry as Definition, concrete_path, peak_rss
 from hintcheck.model.core import Model, Property
-from hintcheck.result import Result, Stats, Verdict
+from hintcheck.floor.result import Result, Stats, Verdict
 from hintcheck.trace.build import trace_of
 from hintcheck.vector import levels
 from hintcheck.vector.expand import expand, fired_upto
 from hintcheck.vector.kernel import Kernel, Values
-from hintcheck.vector.paths import concrete_path
 from hintcheck.vector.symmetry import Symmetry
 
 U64 = np.uint64
@@ -39,7 +38,7 @@ class _Run:
         self.kernel, self.budget, self.word_bits = kernel, budget, word_bits
         self.count = len(kernel.code)
         self.key_bits = kernel.packer.bits
-        self.canon = Symmetry(kernel.model, kernel.packer, kernel.weight) if symmetry else None
+        self.canon = Symmetry(Definition(kernel.model, kernel.packer)) if symmetry else None
         self.fired = np.zeros(self.count, dtype=np.int64)
         self.violating = 0
         self.first_bad: tuple[int, int, int | None] | None = None   # (depth, row, instance or None)
@@ -186,8 +185,7 @@ def _result(run: _Run, stats: Stats, limit: str | None, depth: int, started: flo
     if run.first_bad is not None:
         at, row, last = run.first_bad
         path = run.path(at, row) + ([last] if last is not None else [])
-        insts = concrete_path(model, prop, path, last is not None) if run.canon is not None \
-            else [model.instances[i] for i in path]
+        insts = concrete_path(model, prop, path, last is not None, run.canon is not None)
         trace = trace_of(model, prop, insts, ENGINE, meta={"symmetry": run.canon is not None})
         return Result(Verdict.VIOLATED, stats, trace=trace, limit=limit, engine=ENGINE)
     if limit is not None:

@@ -1,6 +1,6 @@
 """The symmetry canonical form on arrays of packed keys.
 
-The same orbit representative as `hintcheck.explore.packing.Canonicalizer`:
+The numpy translation of the one symmetry definition (`hintcheck.floor.symmetry`):
 for each symmetric index set, the per-index fields over it form one row per
 index; rows are sorted lexicographically (first field most significant).
 Here each row is one integer code (mixed radix over the row's fields), the
@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from hintcheck.explore.packing import Packer
-from hintcheck.model.core import Model
+from hintcheck.floor import Symmetry as Definition
 
 U64 = np.uint64
 _NETWORK_MAX = 16        # odd-even transposition sort up to this many rows
@@ -22,17 +21,12 @@ _NETWORK_MAX = 16        # odd-even transposition sort up to this many rows
 class Symmetry:
     """canon(keys) -> keys of the orbit representatives."""
 
-    def __init__(self, model: Model, packer: Packer, weight: list[int]) -> None:
-        digit_of = {(name, idx): n for n, (name, idx, _) in enumerate(packer.digits)}
-        self.weight = weight
-        self.radix = [r for _, _, r in packer.digits]
+    def __init__(self, definition: Definition) -> None:
+        self.weight = definition.packer.weight
+        self.radix = definition.packer.radix
         # per group: [(digit numbers of row i, in field order) for each index i]
-        self.groups: list[list[list[int]]] = []
-        for ix in sorted(model.symmetric):
-            names = [f.name for f in model.fields if f.index == ix]
-            rows = [[digit_of[nm, i] for nm in names] for i in range(model.index_size(ix))]
-            if len(rows) > 1 and names:
-                self.groups.append(rows)
+        self.groups = [rows for rows, names in zip(definition.rows, definition.names)
+                       if len(rows) > 1 and names]
 
     def __call__(self, keys: np.ndarray) -> np.ndarray:
         out = keys.copy()

@@ -2,7 +2,9 @@
 
 import pytest
 
-from hintcheck.explore import Budget, explore
+from hintcheck.explore import explore
+
+from hintcheck.floor import Budget
 from hintcheck.model.registry import load_spec
 
 MODELS = [("reference", pol, {"pages": n}) for pol in ("rfc", "undo", "lazy") for n in (1, 2)]

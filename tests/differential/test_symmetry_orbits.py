@@ -6,8 +6,10 @@ of the engine's packer, parent arrays and canonicalizer.
 """
 import pytest
 
-from hintcheck.explore import Budget, explore
-from hintcheck.interpret import successors
+from hintcheck.explore import explore
+
+from hintcheck.floor import Budget
+from hintcheck.floor.interpret import successors
 from hintcheck.model.registry import load_spec, model_names
 
 PER_PAGE = ("alloc", "data", "hint", "pend", "dirty", "tosend", "dest")

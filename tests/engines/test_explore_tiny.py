@@ -1,7 +1,9 @@
 """The breadth-first search on tiny hand-made models with known answers."""
 import pytest
 
-from hintcheck.explore import Budget, explore
+from hintcheck.explore import explore
+
+from hintcheck.floor import Budget
 
 
 @pytest.fixture

@@ -5,7 +5,9 @@ One table of expected answers, several implementations checked against it
 """
 import pytest
 
-from hintcheck.explore import Budget, explore
+from hintcheck.explore import explore
+
+from hintcheck.floor import Budget
 from hintcheck.model.registry import load_spec
 from hintcheck.vector import explore_vector
 

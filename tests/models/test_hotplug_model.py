@@ -2,7 +2,8 @@
 import pytest
 
 from hintcheck.cli.worst import worst_case
-from hintcheck.explore import Budget, explore
+from hintcheck.explore import explore
+from hintcheck.floor import Budget
 from hintcheck.model.hotplug.sizing import guest_target, host_default_shift
 from hintcheck.model.hotplug.state import Kind
 from hintcheck.model.registry import load_spec

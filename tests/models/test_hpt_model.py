@@ -1,8 +1,10 @@
 """The hpt model: compiled successors, reachability of every return code, table geometry."""
 import pytest
 
-from hintcheck.explore import Budget, explore
-from hintcheck.interpret import apply, enabled, find_instance
+from hintcheck.explore import explore
+
+from hintcheck.floor import Budget
+from hintcheck.floor.interpret import apply, enabled, find_instance
 from hintcheck.model.core import Not, Property, Step
 from hintcheck.model.hpt.state import Drv, Prep, Rc
 from hintcheck.model.hpt.table import group_of, place, rehashed

@@ -8,7 +8,7 @@ import pytest
 
 from hintcheck.explore import explore
 from hintcheck.model.registry import load_spec
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 
 SPEC = load_spec("s390")
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 from hintcheck.suite import Entry
 
 BAD = [

@@ -3,7 +3,7 @@ import pytest
 
 from hintcheck.model.core import PolicyError
 from hintcheck.model.registry import load_spec
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 from hintcheck.stateful import fuzz
 
 

@@ -1,7 +1,9 @@
 """Shrunk traces stay short: at most two steps longer than the breadth-first shortest."""
 import pytest
 
-from hintcheck.explore import Budget, explore
+from hintcheck.explore import explore
+
+from hintcheck.floor import Budget
 from hintcheck.model.registry import load_spec
 from hintcheck.stateful import fuzz
 from hintcheck.stateful.judge import SHRINK_SLACK

@@ -1,7 +1,7 @@
 """`states_of(model)` draws any in-domain state, reachable or not, for any model."""
 from hypothesis import find, given, settings, strategies as st
 
-from hintcheck.explore.packing import Packer
+from hintcheck.floor import Packer
 from hintcheck.model.registry import load_spec, model_names
 from hintcheck.stateful import states_of
 from hintcheck.trace.format import state_from_json, state_to_json

@@ -2,7 +2,7 @@
 import json
 
 from hintcheck.model.registry import load_spec
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 from hintcheck.stateful import fuzz
 from hintcheck.trace.format import Trace, save
 from hintcheck.trace.replay import replay

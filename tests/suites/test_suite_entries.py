@@ -20,9 +20,9 @@ from dataclasses import replace
 import pytest
 
 from hintcheck.engines import run_check
-from hintcheck.explore import Budget
+from hintcheck.floor import Budget
 from hintcheck.model.registry import load_spec, model_names
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 from hintcheck.stateful import fuzz, profile_named
 from hintcheck.stateful.judge import judge_stateful, trace_bound
 from hintcheck.suite import default_suite, judge

@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 import z3
 
 from hintcheck.model.core import Domain, ModelSpec, Param, action, count, invariant, per_index, put
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 from hintcheck.symbolic.param import ParamSystem
 from hintcheck.symbolic.prove import ProofPlan, prove
 

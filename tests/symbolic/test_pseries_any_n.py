@@ -3,7 +3,7 @@ import pytest
 
 from hintcheck.explore import explore
 from hintcheck.model.registry import load_spec
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 from hintcheck.symbolic.prove import ProofPlan, prove
 from hintcheck.trace.replay import replay
 

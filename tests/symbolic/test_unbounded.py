@@ -5,7 +5,7 @@ import z3
 
 from hintcheck.model.core import HintcheckError
 from hintcheck.model.registry import load_spec
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 from hintcheck.symbolic.houdini import candidates, houdini_any, houdini_fixed
 from hintcheck.symbolic.param import ParamSystem
 from hintcheck.symbolic.prove import ProofPlan, prove

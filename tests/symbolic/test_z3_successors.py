@@ -10,8 +10,8 @@ import z3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hintcheck.explore.packing import Packer
-from hintcheck.interpret import successors
+from hintcheck.floor import Packer
+from hintcheck.floor.interpret import successors
 from hintcheck.model.registry import load_spec
 from hintcheck.symbolic.encode import decode_state, equals, fresh_state, step_relation
 

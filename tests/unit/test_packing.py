@@ -1,8 +1,8 @@
 """Mixed-radix packing and the symmetry canonical form, derived from the declared fields."""
 import itertools
 
-from hintcheck.explore.packing import Canonicalizer, Packer
-from hintcheck.interpret import successors
+from hintcheck.floor import Packer, Symmetry
+from hintcheck.floor.interpret import successors
 from hintcheck.model.registry import load_spec
 
 
@@ -35,7 +35,7 @@ def test_state_space_size_is_the_product_of_declared_domains():
 
 def test_canonical_form_is_the_sorted_per_page_rows():
     m = _model(pages=3)
-    canon = Canonicalizer(m)
+    canon = Symmetry(m)
     s = m.init().set(alloc=(1, 0, 1), data=(2, 0, 1), hint=(0, 1, 0))
     c = canon(s)
     assert (c.alloc, c.data, c.hint) == ((0, 1, 1), (0, 1, 2), (1, 0, 0))

@@ -8,7 +8,9 @@ are picked up from the registry without any change here.
 """
 import pytest
 
-from hintcheck.explore import Budget, explore
+from hintcheck.explore import explore
+
+from hintcheck.floor import Budget
 from hintcheck.model.core import ModelError
 from hintcheck.model.registry import load_spec, model_names
 from hintcheck.vector import explore_vector

@@ -2,12 +2,11 @@
 import numpy as np
 import pytest
 
-from hintcheck.explore.packing import Canonicalizer, Packer
+from hintcheck.floor import Graph, NotLowerable, Packer, Symmetry
 from hintcheck.model.core import And, Not, Or, count, every, ite, some
 from hintcheck.model.registry import load_spec
-from hintcheck.vector.kernel import Kernel, Values, _weights
-from hintcheck.vector.symmetry import Symmetry
-from hintcheck.vector.terms import Graph, NotVectorisable
+from hintcheck.vector.kernel import Kernel, Values
+from hintcheck.vector.symmetry import Symmetry as ArraySymmetry
 
 
 @pytest.fixture
@@ -45,18 +44,20 @@ def test_a_python_branch_and_a_state_index_are_refused(xy):
     x, _, _ = xy
     with pytest.raises(TypeError):
         bool(x == 1)
-    with pytest.raises(NotVectorisable, match="index"):
+    with pytest.raises(NotLowerable, match="index"):
         (1, 2, 3, 4)[x]
 
 
 @pytest.mark.parametrize("pages", [2, 3, 4])
-def test_vector_canonical_form_equals_the_canonicalizer(pages):
+def test_array_and_key_canonical_forms_equal_the_state_form(pages):
     model = load_spec("reference").build("lazy", {"pages": pages})
     packer = Packer(model)
-    canon = Symmetry(model, packer, _weights([r for _, _, r in packer.digits]))
+    canon = ArraySymmetry(Symmetry(model, packer))
     keys = np.random.default_rng(pages).integers(0, packer.space, 2000, dtype=np.uint64)
-    expected = [packer.pack(Canonicalizer(model)(packer.unpack(int(k)))) for k in keys]
+    expected = [packer.pack(Symmetry(model)(packer.unpack(int(k)))) for k in keys]
     assert canon(keys).tolist() == expected
+    definition = Symmetry(model)
+    assert [definition.key(int(k)) for k in keys] == expected      # the generated-code form
 
 
 def test_kernel_digits_unpack_like_the_packer():

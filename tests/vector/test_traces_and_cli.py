@@ -5,10 +5,10 @@ import pytest
 
 from hintcheck.cli import main
 from hintcheck.engines import run_check
-from hintcheck.explore import Budget
+from hintcheck.floor import Budget
 from hintcheck.model.core import HintcheckError
 from hintcheck.model.registry import load_spec
-from hintcheck.result import Verdict
+from hintcheck.floor.result import Verdict
 from hintcheck.trace.format import Trace, save
 from hintcheck.trace.replay import replay
 from hintcheck.vector import NotVectorisable, explore_vector

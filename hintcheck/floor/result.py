@@ -1,4 +1,4 @@
-"""One result type for every engine.
+"""One result type for every engine, and what bounds a run: `Budget`, progress, resource figures.
 
 `Verdict.HOLDS` is only ever reported after the reachable space was
 exhausted; a search stopped by a limit reports `BOUNDED` with the limit
@@ -9,6 +9,8 @@ named; a random or stateful search that found nothing reports
 from __future__ import annotations
 
 import enum
+import resource
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,3 +89,21 @@ class Result:
         if self.verdict is Verdict.UNKNOWN:
             return f"unknown: {self.limit}"
         return f"{self.verdict.value} ({size})"
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Limits of one search; None means unlimited."""
+
+    max_states: int | None = None
+    max_depth: int | None = None
+    keep_going: bool = False
+
+
+# Called by an engine with its running figures (after each level, example or depth).
+Progress = Callable[[Stats], None]
+
+
+def peak_rss() -> int:
+    """Peak resident set size of this process, in bytes."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

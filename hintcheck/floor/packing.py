@@ -1,9 +1,11 @@
-"""Mixed-radix packing of states into integers, and the symmetry canonical form.
+"""Mixed-radix packing of states into integers.
 
 The packer is derived from the state class's declared fields: each scalar
 is one digit, each per-index array one digit per index, each digit's radix
-its domain size. The packing code is generated once per model (a Horner
-expression) because it runs on every successor.
+its domain size. Every engine numbers digits this way: the traced graph's
+leaves (`lower.py`), the compiled and numpy backends' keys, and the Z3
+backend's variables. The packing code is generated once per model (a
+Horner expression) because it runs on every successor.
 
 >>> from hintcheck.model.registry import load_spec
 >>> m = load_spec("reference").build("undo", {"pages": 1})
@@ -16,7 +18,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-from hintcheck.model.core import Model, ModelError
+from hintcheck.model.core import Model
 
 
 class Packer:
@@ -32,7 +34,9 @@ class Packer:
                 self.digits.append((f.name, None, radix))
             else:
                 self.digits.extend((f.name, i, radix) for i in range(model.index_size(f.index)))
-        self.space = math.prod(r for _, _, r in self.digits)
+        self.radix = [r for _, _, r in self.digits]
+        self.weight = weights(self.radix)
+        self.space = math.prod(self.radix)
         self.bits = max(1, (self.space - 1).bit_length())
         self.pack: Callable[[Any], int] = self._compile()
 
@@ -41,7 +45,8 @@ class Packer:
         for name, idx, radix in self.digits:
             ref = f"s.{name}" if idx is None else f"s.{name}[{idx}]"
             expr = f"({expr}) * {radix} + {ref}"
-        return eval(f"lambda s: {expr}")  # noqa: S307 -- built from declared field names only
+        fn: Callable[[Any], int] = eval(f"lambda s: {expr}")  # noqa: S307 -- declared field names only
+        return fn
 
     def unpack(self, key: int) -> Any:
         values: dict[str, Any] = {}
@@ -58,25 +63,16 @@ class Packer:
         values.update({k: tuple(v) for k, v in arrays.items()})
         return self.model.spec.state(**values)
 
+    def digits_of(self, state: Any) -> list[int]:
+        """The digits of a concrete state, in digit order."""
+        return [int(getattr(state, name) if idx is None else getattr(state, name)[idx])
+                for name, idx, _ in self.digits]
 
-class Canonicalizer:
-    """Canonical form under permutation of the model's symmetric index sets.
 
-    For each symmetric index set, the per-index fields over it form one
-    tuple per index; sorting those tuples gives the orbit's representative.
-    This is sound only when no other field holds an index of that set as a
-    value, which a model asserts by declaring the set symmetric.
-    """
-
-    def __init__(self, model: Model) -> None:
-        if not model.symmetric:
-            raise ModelError(f"model {model.name} declares no symmetric index set")
-        self.groups = [tuple(f.name for f in model.fields if f.index == ix)
-                       for ix in sorted(model.symmetric)]
-
-    def __call__(self, s: Any) -> Any:
-        for names in self.groups:
-            rows = sorted(zip(*(getattr(s, n) for n in names)))
-            cols = tuple(zip(*rows)) if rows else tuple(() for _ in names)
-            s = s.set(**dict(zip(names, cols)))
-        return s
+def weights(radix: list[int]) -> list[int]:
+    """The place value of each digit (the last digit is the least significant)."""
+    weight, out = 1, []
+    for r in reversed(radix):
+        out.append(weight)
+        weight *= r
+    return out[::-1]
