@@ -26,13 +26,13 @@ import statistics
 import time
 from dataclasses import dataclass
 
-from hintcheck.engines import run_check
-from hintcheck.floor import Budget
+from hintcheck.engines import run_engine
+from hintcheck.floor import Budget, Request
 from hintcheck.model.registry import load_spec
 from hintcheck.floor.result import Verdict
 from hintcheck.stateful import PROFILES, fuzz
 from hintcheck.stateful.profiles import Profile
-from hintcheck.suite import Entry, default_suite
+from hintcheck.runner import Entry, default_suite
 
 
 @dataclass
@@ -67,8 +67,9 @@ def search(entry: Entry, swarm: bool, seeds: int, profile: Profile) -> Runs:
 def bfs(entry: Entry) -> tuple[float, int]:
     model = load_spec(entry.model).build(entry.policy, entry.params)
     started = time.perf_counter()
-    r = run_check(model, model.property_named(entry.property),
-                  Budget(entry.max_states, entry.max_depth, False), entry.symmetry, entry.engine)
+    r = run_engine(entry.engine, Request(model, model.property_named(entry.property),
+                                         Budget(entry.max_states, entry.max_depth, False),
+                                         {"symmetry": entry.symmetry}))
     return time.perf_counter() - started, len(r.trace.steps)
 
 

@@ -1,39 +1,84 @@
-"""Which engine runs a `check`: one entry point for the CLI and the suites.
+"""The engine registry: every engine by name, imported on first use.
 
-- "vector": the level-at-a-time numpy search (hintcheck.vector); a model
-  that does not vectorise is an error naming the model and the action.
-- "explore": the plain breadth-first search, the oracle.
-- "auto" (default): "vector" when the model vectorises, otherwise
-  "explore", with the reason recorded in `stats.extra["vector_fallback"]`.
+Each line of `ENGINES` maps a name to "module:attribute" of an `Engine`
+(`hintcheck.floor.engine`); nothing is imported until an engine is asked
+for, so commands that run none (`hintcheck list`, `replay`) never load
+Z3 or Hypothesis. Adding an engine is one module plus one line here
+(docs/engines.md).
+
+- "auto" (the default of `check`): "vector" when the model vectorises,
+  otherwise "explore", with the reason in `stats.extra["vector_fallback"]`;
+- "vector": the level-at-a-time numpy search; a model that does not
+  vectorise is an error naming the model and the action;
+- "explore": the plain breadth-first search, the oracle;
+- "hypothesis": a Hypothesis state machine generated from the model;
+- "z3-bmc", "z3-induction", "z3-any-n": bounded model checking, then
+  k-induction, or the proof for any number of pages.
 """
 from __future__ import annotations
 
-from hintcheck.explore import explore
+import importlib
 
-from hintcheck.floor import Budget
-from hintcheck.floor import Progress
-from hintcheck.model.core import HintcheckError, Model, Property
-from hintcheck.floor.result import Result
-from hintcheck.vector import NotVectorisable, explore_vector
+from hintcheck.floor import Engine, Family, Request, Result
+from hintcheck.model.core import HintcheckError
 
-ENGINES = ("auto", "vector", "explore")
+ENGINES: dict[str, str] = {
+    "auto": "hintcheck.engines:AUTO",
+    "vector": "hintcheck.vector.engine:ENGINE",
+    "explore": "hintcheck.explore.engine:ENGINE",
+    "hypothesis": "hintcheck.stateful.engine:ENGINE",
+    "z3-bmc": "hintcheck.symbolic.engine:BMC",
+    "z3-induction": "hintcheck.symbolic.engine:INDUCTION",
+    "z3-any-n": "hintcheck.symbolic.engine:ANY_N",
+}
+ENGINE_NAMES: tuple[str, ...] = tuple(ENGINES)
+
+_loaded: dict[str, Engine] = {}
 
 
-def run_check(model: Model, prop: Property, budget: Budget, symmetry: bool = False,
-              engine: str = "auto", progress: Progress | None = None) -> Result:
-    """Run one exhaustive search with the named engine ("auto" picks the fastest that applies)."""
-    if engine not in ENGINES:
-        raise HintcheckError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
-    if symmetry and not model.symmetric:
-        raise HintcheckError(f"model {model.name} declares no symmetric index set: --symmetry does not apply")
-    if engine == "explore":
-        return explore(model, prop, budget, symmetry=symmetry, progress=progress)
+def engine_named(name: str) -> Engine:
+    """The engine registered as `name`, imported on first use."""
+    if name not in ENGINES:
+        raise HintcheckError(f"unknown engine {name!r}; known: {', '.join(ENGINE_NAMES)}")
+    if name not in _loaded:
+        module, _, attr = ENGINES[name].partition(":")
+        engine = getattr(importlib.import_module(module), attr)
+        if not isinstance(engine, Engine) or engine.name != name:
+            raise TypeError(f"registry entry {name!r}: {ENGINES[name]} is not the Engine named {name!r}")
+        _loaded[name] = engine
+    return _loaded[name]
+
+
+def engine_names(family: Family | None = None) -> tuple[str, ...]:
+    """Every engine name in registry order, or those of one verdict family (this imports them)."""
+    return tuple(n for n in ENGINE_NAMES if family is None or engine_named(n).family == family)
+
+
+def run_engine(name: str, request: Request) -> Result:
+    """Run the named engine on `request`.
+
+    Raises
+    ------
+    HintcheckError
+        An unknown engine or option, bad option values, or `symmetry` asked
+        of a model that declares no symmetric index set.
+    """
+    engine = engine_named(name)
+    if request.option("symmetry", False) and not request.model.symmetric:
+        raise HintcheckError(f"model {request.model.name} declares no symmetric index set: "
+                             "--symmetry does not apply")
+    return engine(request)
+
+
+def _auto(request: Request) -> Result:
+    from hintcheck.vector.engine import CannotVectorise
     try:
-        return explore_vector(model, prop, budget, symmetry=symmetry, progress=progress)
-    except NotVectorisable as exc:
-        reason = " ".join(str(exc).split())          # one line, whatever the model printed
-        if engine == "vector":
-            raise HintcheckError(f"engine vector: cannot vectorise {reason}") from None
-        result = explore(model, prop, budget, symmetry=symmetry, progress=progress)
-        result.stats.extra["vector_fallback"] = reason
+        return engine_named("vector")(request)
+    except CannotVectorise as exc:
+        result = engine_named("explore")(request)
+        result.stats.extra["vector_fallback"] = exc.reason
         return result
+
+
+AUTO = Engine("auto", "exhaustive", _auto, options=frozenset({"symmetry"}),
+              doc="the vector engine when the model vectorises, otherwise the plain search")

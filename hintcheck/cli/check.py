@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import click
 
-from hintcheck.cli.jobs import direct_jobs, suite_jobs
-from hintcheck.cli.options import json_option, params_option, parse_params
-from hintcheck.cli.rows import record, run_jobs
-from hintcheck.engines import ENGINES, run_check
+from hintcheck.cli.options import LazyChoice, json_option, params_option, parse_params
+from hintcheck.cli.rows import report_jobs
+from hintcheck.engines import ENGINE_NAMES, engine_named, engine_names
 from hintcheck.floor import Budget
 from hintcheck.model.core import HintcheckError
+from hintcheck.runner import direct_jobs, suite_jobs
+
+
+def _exhaustive(name: str) -> bool:
+    return name in ENGINE_NAMES and engine_named(name).family == "exhaustive"
 
 
 @click.command()
@@ -27,7 +31,8 @@ from hintcheck.model.core import HintcheckError
 @click.option("--symmetry", is_flag=True, help="Explore orbits under the model's symmetric index sets.")
 @click.option("--continue", "keep_going", is_flag=True,
               help="Keep exploring past violations; count them; save the shortest.")
-@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True)
+@click.option("--engine", type=LazyChoice(lambda: engine_names("exhaustive"), accepts=_exhaustive),
+              default="auto", show_default=True)
 @click.option("--trace-dir", type=click.Path(file_okay=False), default="traces", show_default=True,
               help="Where counterexamples are saved (never overwritten).")
 @click.option("--slow", is_flag=True, help="Suite mode: include entries marked slow.")
@@ -41,9 +46,7 @@ def check(model: str | None, policy: str | None, prop_name: str | None, params: 
     if model is None:
         jobs = suite_jobs(slow)
     else:
-        jobs = direct_jobs(model, policy, prop_name, parse_params(params),
-                            Budget(max_states, max_depth, keep_going), symmetry, engine)
-    return run_jobs(jobs, lambda job, report: run_check(job.model, job.prop, job.budget, job.symmetry,
-                                                     job.engine, report),
-                    record, trace_dir=trace_dir, as_json=as_json, suite=model is None,
-                    title="hintcheck: default suite" if model is None else "hintcheck check")
+        jobs = direct_jobs(model, policy, prop_name, parse_params(params), engine=engine,
+                           budget=Budget(max_states, max_depth, keep_going), options={"symmetry": symmetry})
+    return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, suite=model is None,
+                       title="hintcheck: default suite" if model is None else "hintcheck check")

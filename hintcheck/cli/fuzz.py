@@ -9,25 +9,15 @@ Every violation is shrunk, replay-checked and saved as a trace with engine
 """
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
-from hintcheck.cli.jobs import Job, direct_jobs, suite_jobs
-from hintcheck.cli.options import json_option, params_option, parse_params
-from hintcheck.cli.rows import record, run_jobs
-from hintcheck.floor import Budget
+from hintcheck.cli.options import LazyChoice, json_option, params_option, parse_params
+from hintcheck.cli.rows import report_jobs
+from hintcheck.engines import engine_named
 from hintcheck.model.core import HintcheckError
-from hintcheck.stateful import PROFILES, StatefulResult, fuzz as run_fuzz, profile_named
-from hintcheck.stateful.judge import judge_stateful
-from hintcheck.stateful.profiles import settings_for
+from hintcheck.runner import direct_jobs, suite_jobs
 
-
-def _stateful_row(job: Job, result: StatefulResult, path: Any) -> dict[str, Any]:
-    row = record(job, result, path, judge_with=judge_stateful)
-    ex = result.stats.extra
-    row.update({key: ex[key] for key in ("examples", "found_after", "seed", "profile", "swarm")})
-    return row
+ENGINE = "hypothesis"
 
 
 @click.command()
@@ -37,7 +27,7 @@ def _stateful_row(job: Job, result: StatefulResult, path: Any) -> dict[str, Any]
 @params_option
 @click.option("--examples", type=click.IntRange(min=1), help="Examples per property (default: the profile's).")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed (default: 0 under ci, fresh under thorough).")
-@click.option("--profile", "profile_name", type=click.Choice(sorted(PROFILES)),
+@click.option("--profile", "profile_name", type=LazyChoice(lambda: engine_named(ENGINE).choices["profile"]),
               help="Settings profile (default: $HINTCHECK_PROFILE, else ci).")
 @click.option("--swarm/--no-swarm", default=False, show_default=True,
               help="Leave a random subset of actions out of each example.")
@@ -53,14 +43,11 @@ def fuzz(model: str | None, policy: str | None, prop_name: str | None, params: t
     """Search for violations with generated Hypothesis state machines; save shrunk traces."""
     if model is None and (policy or prop_name or params):
         raise HintcheckError("--policy, --property and -p need --model")
-    profile = profile_named(profile_name)
-    settings_for(profile, examples, database)          # reject bad settings before any run
+    options = {"profile": profile_name, "examples": examples, "seed": seed, "swarm": swarm, "database": database}
+    engine_named(ENGINE).check(options)          # reject bad settings before any run
     if model is None:
-        jobs = suite_jobs(slow)
+        jobs = suite_jobs(slow, engine=ENGINE, options=options)
     else:
-        jobs = direct_jobs(model, policy, prop_name, parse_params(params), Budget(), False, "hypothesis")
+        jobs = direct_jobs(model, policy, prop_name, parse_params(params), engine=ENGINE, options=options)
     title = "hintcheck fuzz: default suite" if model is None else "hintcheck fuzz"
-    return run_jobs(jobs, lambda job, report: run_fuzz(job.model, job.prop, profile, examples=examples,
-                                                     seed=seed, swarm=swarm, database=database,
-                                                     progress=report),
-                    _stateful_row, trace_dir=trace_dir, as_json=as_json, title=title, suite=model is None)
+    return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, title=title, suite=model is None)

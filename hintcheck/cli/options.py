@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
 
-from hintcheck.model.core import HintcheckError, Model, ModelSpec
-from hintcheck.model.registry import load_spec
+from hintcheck.model.core import HintcheckError
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, int]:
@@ -35,11 +35,6 @@ def json_option(fn: Any) -> Any:
                         help="One JSON object per line on stdout; no progress, no tables.")(fn)
 
 
-def build(model: str, policy: str | None, params: dict[str, int]) -> Model:
-    spec: ModelSpec = load_spec(model)
-    return spec.build(policy, params)
-
-
 def emit_json(obj: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(obj, sort_keys=False) + "\n")
     sys.stdout.flush()
@@ -48,3 +43,32 @@ def emit_json(obj: dict[str, Any]) -> None:
 def interactive(as_json: bool) -> bool:
     """Progress and colour only for a person at a terminal."""
     return not as_json and sys.stderr.isatty()
+
+
+class LazyChoice(click.Choice[str]):
+    """A choice whose values are looked up when first needed: for the help text or an unknown value.
+
+    `accepts` answers for one value without looking up the others (the
+    values may live in engines that are imported only when asked for).
+    """
+
+    def __init__(self, values: Callable[[], Sequence[str]], accepts: Callable[[str], bool] | None = None) -> None:
+        self._values = values
+        self._accepts = accepts
+        self._loaded: tuple[str, ...] | None = None
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._loaded is None:
+            self._loaded = tuple(self._values())
+        return self._loaded
+
+    @choices.setter
+    def choices(self, values: Sequence[str]) -> None:
+        self._loaded = tuple(values)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if self._accepts is not None and isinstance(value, str) and self._accepts(value):
+            return value
+        return super().convert(value, param, ctx)

@@ -14,54 +14,11 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from hintcheck.cli.jobs import Job, direct_jobs
-from hintcheck.cli.options import build, json_option, params_option, parse_params
-from hintcheck.cli.rows import record, run_jobs
-from hintcheck.floor import Budget
-from hintcheck.model.core import HintcheckError, Model
-from hintcheck.floor.result import Result, Verdict
-from hintcheck.suite import Entry, default_suite
-from hintcheck.symbolic.prove import ProofPlan, prove as run_prove
-from hintcheck.trace.format import state_to_json
-
-
-def judge_proof(entry: Entry, result: Result) -> tuple[bool, str]:
-    """A design expected to hold must be proved; one expected to fail, violated within its bound."""
-    want = Verdict.PROVED if entry.expect is Verdict.HOLDS else entry.expect
-    if result.verdict is not want:
-        return False, f"expected {want.value}, got {result.verdict.value}"
-    if entry.max_trace is not None and result.trace is not None and len(result.trace.steps) > entry.max_trace:
-        return False, f"counterexample of {len(result.trace.steps)} steps exceeds {entry.max_trace}"
-    return True, "as expected"
-
-
-def lemmas_of(model: Model, names: tuple[str, ...]) -> tuple[Any, ...]:
-    return tuple(model.property_named(n) for n in names)
-
-
-def _suite(plan: ProofPlan) -> list[tuple[Job, ProofPlan]]:
-    out = []
-    for e in default_suite():
-        if e.prove is None:
-            continue
-        model = build(e.model, e.policy, e.params)
-        job = Job(model, model.property_named(e.property), Budget(), False, "z3", e)
-        out.append((job, ProofPlan(depth=e.depth or plan.depth, induction=plan.induction,
-                                   unbounded=e.prove == "unbounded", lemmas=lemmas_of(model, e.lemmas),
-                                   timeout_s=plan.timeout_s)))
-    if not out:
-        raise HintcheckError("no suite entry asks for a proof (key `prove`)")
-    return out
-
-
-def _row(job: Job, result: Result, path: Any) -> dict[str, Any]:
-    row = record(job, result, path, judge_with=judge_proof)
-    row["lemmas"] = result.stats.extra.get("lemmas", [])
-    cti = result.stats.extra.get("cti")
-    if cti is not None:
-        row["cti"] = {"before": state_to_json(job.model, cti.before), "step": cti.step,
-                      "after": state_to_json(job.model, cti.after), "failing": list(cti.failing)}
-    return row
+from hintcheck.cli.options import json_option, params_option, parse_params
+from hintcheck.cli.rows import report_jobs
+from hintcheck.floor import Verdict
+from hintcheck.model.core import HintcheckError
+from hintcheck.runner import direct_jobs, suite_jobs
 
 
 @click.command()
@@ -86,22 +43,18 @@ def prove(model: str | None, policy: str | None, prop_name: str | None, params: 
           induction: int, unbounded: bool, bmc_only: bool, lemma_names: tuple[str, ...], timeout: int,
           trace_dir: str, as_json: bool) -> int:
     """Prove invariants with Z3, or find a shortest counterexample."""
-    plan = ProofPlan(depth=depth, induction=None if bmc_only else induction, unbounded=unbounded,
-                     timeout_s=timeout)
+    k = 0 if bmc_only else induction               # k-induction with k = 0: bounded model checking only
     if model is None:
         if policy or prop_name or params or lemma_names:
             raise HintcheckError("--policy, --property, -p and --lemma need --model")
-        work = _suite(plan)
+        jobs = suite_jobs(proofs=True, options={"depth": depth, "k": k, "timeout_s": timeout})
     else:
-        jobs = direct_jobs(model, policy, prop_name, parse_params(params), Budget(), False, "z3")
-        for job in jobs:
-            job.entry = None          # the suite's expectations are for explicit search here
-        work = [(job, ProofPlan(depth, plan.induction, unbounded, lemmas_of(job.model, lemma_names),
-                                timeout_s=timeout)) for job in jobs]
-    plans = {id(job): job_plan for job, job_plan in work}
-    return run_jobs([job for job, _ in work], lambda job, report: run_prove(job.model, job.prop, plans[id(job)]),
-                    _row, trace_dir=trace_dir, as_json=as_json, title="hintcheck prove",
-                    suite=model is None, details=_print_details)
+        engine, options = ("z3-any-n", {"timeout_s": timeout}) if unbounded else ("z3-induction", {"k": k})
+        # the suite's expectations are for explicit search here: no job is judged
+        jobs = direct_jobs(model, policy, prop_name, parse_params(params), engine=engine,
+                           options={"depth": depth, "lemmas": lemma_names, **options}, match=False)
+    return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, title="hintcheck prove",
+                       suite=model is None, details=_print_details)
 
 
 def _print_details(console: Console, rows: list[dict[str, Any]]) -> None:

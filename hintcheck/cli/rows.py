@@ -1,48 +1,24 @@
 """How run commands report: one JSON object per result, or a table and what it rests on.
 
 Shared by `check`, `fuzz` and `prove`, so all print the same fields, save
-counterexamples the same way and exit with the same codes.
+counterexamples the same way and exit with the same codes. Running,
+judging and the rows themselves are the runner's (`hintcheck.runner`);
+this module renders them.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from contextlib import AbstractContextManager
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from hintcheck.cli.jobs import Job
 from hintcheck.cli.options import emit_json, interactive
 from hintcheck.cli.progress import progress_reporter
-from hintcheck.floor.result import EXIT_OK, EXIT_VIOLATED, Result, Stats, Verdict, exit_code
-from hintcheck.suite import Entry, judge
-from hintcheck.trace.format import save
-
-Judge = Callable[[Entry, Result], tuple[bool, str]]
-
-
-def record(job: Job, result: Result, trace_path: Path | None, judge_with: Judge = judge) -> dict[str, Any]:
-    """The JSON row of one result; with a suite entry, whether it met the expectation."""
-    st = result.stats
-    row: dict[str, Any] = {
-        "model": job.model.name, "policy": job.model.policy.name, "params": job.model.params,
-        "property": job.prop.name, "engine": result.engine, "verdict": result.verdict.value,
-        "states": st.states, "transitions": st.transitions, "depth": st.depth,
-        "seconds": round(st.seconds, 3), "states_per_s": round(st.rate), "peak_rss": st.peak_rss,
-        "violating": st.violating, "limit": result.limit, "symmetry": job.symmetry,
-        "trace": str(trace_path) if trace_path else None,
-        "trace_length": len(result.trace.steps) if result.trace else None,
-        "summary": result.describe(),
-        "fired": st.fired, "never_fired": [a for a, n in st.fired.items() if n == 0],
-        "simplifications": list(job.model.spec.simplifications),
-        "vector_fallback": st.extra.get("vector_fallback"),
-    }
-    if job.entry is not None:
-        ok, why = judge_with(job.entry, result)
-        row.update(expected=job.entry.expect.value, as_expected=ok, judgement=why)
-    return row
+from hintcheck.floor import Progress
+from hintcheck.runner import Job, Outcome, exit_status, outcome_row, run_jobs
 
 
 def print_table(console: Console, rows: list[dict[str, Any]], title: str) -> None:
@@ -80,30 +56,29 @@ def print_basis(console: Console, rows: list[dict[str, Any]]) -> None:
             console.print(f"  - {escape(line)}")
 
 
-Run = Callable[[Job, Callable[[Stats], None] | None], Result]
-Row = Callable[[Job, Result, Path | None], dict[str, Any]]
 Details = Callable[[Console, list[dict[str, Any]]], None]
 
 
-def run_jobs(jobs: list[Job], run: Run, make_row: Row, *, trace_dir: str, as_json: bool, title: str,
-             suite: bool, details: Details = print_basis) -> int:
-    """Run every job, save its counterexample, report, and return the exit status.
+def report_jobs(jobs: list[Job], *, trace_dir: str, as_json: bool, title: str, suite: bool,
+                details: Details = print_basis) -> int:
+    """Run every job with the runner, report each result, and return the exit status.
 
     In suite mode the status says whether every entry met its expectation
     (0) or not (1); otherwise it is the worst verdict's (0, 1 or 3).
     """
     console = Console(highlight=False, width=None if interactive(as_json) else 160)
-    rows = []
-    for job in jobs:
-        with progress_reporter(f"{job.model.label} {job.prop.name}", interactive(as_json)) as report:
-            result = run(job, report)
-        path = save(result.trace, trace_dir) if result.trace is not None else None
-        rows.append(make_row(job, result, path))
+    rows: list[dict[str, Any]] = []
+
+    def shown(outcome: Outcome) -> None:
+        rows.append(outcome_row(outcome))
         if as_json:
             emit_json(rows[-1])
+
+    def progress(job: Job) -> AbstractContextManager[Progress | None]:
+        return progress_reporter(f"{job.model.label} {job.prop.name}", interactive(as_json))
+
+    outcomes = run_jobs(jobs, trace_dir=trace_dir, on_outcome=shown, reporter=progress)
     if not as_json:
         print_table(console, rows, title)
         details(console, rows)
-    if suite:
-        return EXIT_OK if all(r["as_expected"] for r in rows) else EXIT_VIOLATED
-    return exit_code([Verdict(r["verdict"]) for r in rows])
+    return exit_status(outcomes, suite=suite)

@@ -2,10 +2,9 @@
 
 For cost counters kept in the state (the hotplug model's resizes per
 batch), the worst case is the largest value of the field over the
-reachable states. It is found with the explicit engine: check "field <= k"
-for growing k; each violation gives a shortest path to a larger value, and
-the first k that holds exhaustively is the worst case. `--where` restricts
-the states considered (for example `--where kind=ADD`: add batches only).
+reachable states (`hintcheck.runner.worst_case`: "field <= k" checked
+with the explicit engine for growing k). `--where` restricts the states
+considered (for example `--where kind=ADD`: add batches only).
 
     hintcheck worst --model hotplug --field resizes --where kind=ADD
 """
@@ -15,11 +14,10 @@ from typing import Any
 
 import click
 
-from hintcheck.cli.options import build, emit_json, json_option, params_option, parse_params
-from hintcheck.explore import explore
-from hintcheck.floor import Budget
-from hintcheck.model.core import And, FieldSpec, HintcheckError, Implies, Model, Property
-from hintcheck.floor.result import EXIT_BOUNDED, EXIT_OK, Verdict
+from hintcheck.cli.options import emit_json, json_option, params_option, parse_params
+from hintcheck.floor import EXIT_BOUNDED, EXIT_OK, Budget, Verdict
+from hintcheck.model.core import FieldSpec, HintcheckError, Model
+from hintcheck.runner import build_model, worst_case
 
 
 def _scalar(model: Model, name: str) -> FieldSpec:
@@ -47,32 +45,6 @@ def _conditions(model: Model, pairs: tuple[str, ...]) -> list[tuple[str, int]]:
     return out
 
 
-def _at_most(field: str, where: list[tuple[str, int]], k: int) -> Property:
-    def pred(m: Any, s: Any) -> Any:
-        cond = And(*(getattr(s, name) == value for name, value in where))
-        return Implies(cond, getattr(s, field) <= k)
-    return Property(f"{field}_at_most_{k}", "invariant", pred, f"{field} <= {k}")
-
-
-def worst_case(model: Model, field: str, where: list[tuple[str, int]],
-               budget: Budget) -> dict[str, Any]:
-    """The largest `field` over reachable states meeting `where`, and a shortest path to it."""
-    k, trace, states = -1, None, 0
-    base = model.properties
-    while True:
-        prop = _at_most(field, where, k)
-        model.properties = base + (prop,)     # traces name their property; replay looks it up
-        result = explore(model, prop, budget)
-        states = result.stats.states
-        if result.verdict is not Verdict.VIOLATED:
-            break
-        trace = result.trace
-        k = int((trace.states[-1] if trace.steps else trace.init)[field])
-    return {"policy": model.policy.name, "worst": k if trace is not None else None,
-            "verdict": result.verdict.value, "states": states,
-            "steps": [str(st) for st in trace.steps] if trace is not None else []}
-
-
 @click.command()
 @click.option("--model", "model_name", required=True, help="Model to explore.")
 @click.option("--policy", help="Policy (default: every policy of the model).")
@@ -85,11 +57,11 @@ def worst_case(model: Model, field: str, where: list[tuple[str, int]],
 def worst(model_name: str, policy: str | None, field: str, where: tuple[str, ...],
           params: tuple[str, ...], max_states: int | None, as_json: bool) -> int:
     """Worst case of a state counter per policy, with a shortest path that reaches it."""
-    first = build(model_name, policy, parse_params(params))
+    first = build_model(model_name, policy, parse_params(params))
     _scalar(first, field)
     conds = _conditions(first, where)
     policies = [policy] if policy else list(first.spec.policies)
-    rows = [worst_case(build(model_name, p, first.params), field, conds, Budget(max_states=max_states))
+    rows = [worst_case(build_model(model_name, p, first.params), field, conds, Budget(max_states=max_states))
             for p in policies]
     label = " ".join(f"{k}={v}" for k, v in first.params.items())
     scope = f" where {', '.join(where)}" if where else ""

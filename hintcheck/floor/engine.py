@@ -14,7 +14,10 @@ and judges each result by its family:
   UNKNOWN or BOUNDED.
 
 Adding an engine is one module that defines `ENGINE = Engine(...)` plus one
-line in the registry (docs/engines.md).
+line in the registry (docs/engines.md). An engine whose options take a
+fixed set of values names them in `choices`; one that can refuse bad
+option values before any run (rather than at its first) does so in
+`validate`, which `Engine.check` calls.
 """
 from __future__ import annotations
 
@@ -54,10 +57,18 @@ class Engine:
     run: Callable[[Request], Result]
     options: frozenset[str] = frozenset()
     doc: str = ""
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # option -> the values it takes
+    validate: Callable[[Mapping[str, Any]], None] | None = None          # raises on bad option values
 
-    def __call__(self, request: Request) -> Result:
-        unknown = sorted(set(request.options) - self.options)
+    def check(self, options: Mapping[str, Any]) -> None:
+        """Refuse, in one line, an option this engine does not declare or a value it cannot use."""
+        unknown = sorted(set(options) - self.options)
         if unknown:
             known = ", ".join(sorted(self.options)) or "none"
             raise HintcheckError(f"engine {self.name}: unknown option {unknown[0]!r}; known: {known}")
+        if self.validate is not None:
+            self.validate(options)
+
+    def __call__(self, request: Request) -> Result:
+        self.check(request.options)
         return self.run(request)

@@ -161,8 +161,8 @@ class Node(Term):
     def __neg__(self) -> Node:
         return self.graph.node("sub", (0, self), -self.hi, -self.lo, False)
 
-    __eq__ = _binary("eq")          # type: ignore[assignment]
-    __ne__ = _binary("ne")          # type: ignore[assignment]
+    __eq__ = _binary("eq")
+    __ne__ = _binary("ne")
     __lt__ = _binary("lt")
     __le__ = _binary("le")
     __gt__ = _binary("gt")

@@ -63,10 +63,10 @@ class PageRef:
             raise NotParametric("a page compared with a concrete page number")
         return other.expr
 
-    def __eq__(self, other: Any) -> Any:               # type: ignore[override]
+    def __eq__(self, other: Any) -> Any:
         return self.term(self.expr == self._other(other))
 
-    def __ne__(self, other: Any) -> Any:               # type: ignore[override]
+    def __ne__(self, other: Any) -> Any:
         return self.term(self.expr != self._other(other))
 
     def __index__(self) -> int:

@@ -99,8 +99,8 @@ class Z3Term(Term):
     def __index__(self) -> int:
         raise TypeError("a state value used as an index: compare it with each index instead")
 
-    __eq__ = _binary(lambda a, b: a == b)            # type: ignore[assignment]
-    __ne__ = _binary(lambda a, b: a != b)            # type: ignore[assignment]
+    __eq__ = _binary(lambda a, b: a == b)
+    __ne__ = _binary(lambda a, b: a != b)
     __lt__ = _binary(lambda a, b: a < b)
     __le__ = _binary(lambda a, b: a <= b)
     __gt__ = _binary(lambda a, b: a > b)

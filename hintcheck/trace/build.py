@@ -39,7 +39,7 @@ def trace_of(model: Model, prop: Property, path: Sequence[Instance], engine: str
                   init=state_to_json(model, model.init()), steps=tuple(steps),
                   states=tuple(states), meta=dict(meta or {}))
     from hintcheck.trace.replay import replay   # replay imports this module's siblings
-    outcome = replay(trace, model)
+    outcome = replay(trace, model, prop)
     if outcome.verdict is not Verdict.VIOLATED:
         raise EngineError(f"{engine}: counterexample for {prop.name} does not replay to a violation")
     return trace

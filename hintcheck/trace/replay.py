@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hintcheck.floor.interpret import apply, costed, enabled, find_instance, holds
-from hintcheck.model.core import HintcheckError, Model
+from hintcheck.model.core import HintcheckError, Model, Property
 from hintcheck.model.registry import load_spec
 from hintcheck.floor.result import Verdict
 from hintcheck.trace.format import Trace, TraceError, state_from_json, state_to_json
@@ -48,17 +48,21 @@ def _diff(model: Model, recorded: dict[str, Any], actual: dict[str, Any]) -> str
     return "states differ"
 
 
-def replay(trace: Trace, model: Model | None = None) -> Replayed:
-    """Re-execute `trace`; raise Divergence at the first step that does not match."""
+def replay(trace: Trace, model: Model | None = None, prop: Property | None = None) -> Replayed:
+    """Re-execute `trace`; raise Divergence at the first step that does not match.
+
+    The property re-judged is `prop` when given (one the model does not
+    list, such as `worst`'s bounds), else the model's property the trace names.
+    """
     model = model or model_for(trace)
     if trace.model != model.name:
         raise TraceError(f"trace is for model {trace.model}, not {model.name}")
-    prop = model.property_named(trace.property)
+    prop = prop if prop is not None else model.property_named(trace.property)
     state = model.init()
     if dict(trace.init) != state_to_json(model, state):
-        recorded = dict(trace.init)
-        state_from_json(model, recorded, "initial state")   # names an ill-formed field first
-        raise Divergence(f"initial state: {_diff(model, recorded, state_to_json(model, state))}")
+        initial = dict(trace.init)
+        state_from_json(model, initial, "initial state")    # names an ill-formed field first
+        raise Divergence(f"initial state: {_diff(model, initial, state_to_json(model, state))}")
     states = [state]
     violated_at = None if holds(model, prop, None, None, state) else 0
     for k, (step, recorded) in enumerate(zip(trace.steps, trace.states), start=1):

@@ -6,10 +6,11 @@ from hintcheck.model.core.expr import (And, Bool, Implies, Not, Or, Term, count,
                                        put, some)
 from hintcheck.model.core.model import Instance, Model, ModelSpec, Param
 from hintcheck.model.core.property import Property, action_property, invariant
+from hintcheck.model.core.protocols import ModelView, State
 
 __all__ = [
     "Action", "And", "Bool", "Domain", "FieldSpec", "HintcheckError", "Implies", "Instance",
-    "Model", "ModelError", "ModelSpec", "Not", "Or", "Param", "PolicyError", "Property", "Step",
-    "Term", "action", "action_property", "count", "every", "invariant", "ite", "per_index", "put",
-    "scalar", "some", "state_fields",
+    "Model", "ModelError", "ModelSpec", "ModelView", "Not", "Or", "Param", "PolicyError",
+    "Property", "State", "Step", "Term", "action", "action_property", "count", "every",
+    "invariant", "ite", "per_index", "put", "scalar", "some", "state_fields",
 ]

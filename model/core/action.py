@@ -5,16 +5,28 @@ arguments are named after the effect function's own parameters, so traces
 record `{"page": 0}`. Guards and effects are pure functions
 `(model, state, *args)` that branch on state only through the helpers of
 `expr`. Each instance (action + concrete arguments) is one atomic step.
+
+What a guard, an effect and a cost label receive and return is the model
+surface of `protocols`: `Guard`, `Effect` and `Cost` below spell it for the
+type checker.
 """
 from __future__ import annotations
 
 import inspect
 import itertools
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, TypeAlias
 
-Guard = Callable[..., Any]
-Effect = Callable[..., Any]
+from hintcheck.model.core.expr import Bool
+from hintcheck.model.core.protocols import ModelView, State
+
+# Each is called as `(m, s, *args)`: a `ModelView`, a state, then the
+# instance's arguments (ints; a symbolic page in a proof for any number of
+# pages). Only the results are typed: `Concatenate[ModelView, Any, ...]`
+# would type `m` too, but then the checker cannot infer any lambda guard.
+Guard: TypeAlias = Callable[..., Bool]
+Effect: TypeAlias = Callable[..., State]          # `s.set(...)`
+Cost: TypeAlias = Callable[..., Any]              # an int, or a term on a symbolic state
 
 
 @dataclass(frozen=True)
@@ -33,7 +45,7 @@ class Step:
         return hash((self.action, tuple(self.args.items())))
 
 
-def _always(m: Any, s: Any, *args: int) -> bool:
+def _always(m: ModelView, s: Any, *args: Any) -> bool:
     return True
 
 
@@ -42,7 +54,8 @@ class Action:
     """An action: name, index sets of its parameters, guard, effect, doc.
 
     `cost` labels the step with counters (for example hypercalls): a mapping
-    from counter name to a function `(model, state, *args) -> int`.
+    from counter name to a function `(model, state, *args) -> int` (a term on
+    a symbolic state).
     """
 
     name: str
@@ -50,7 +63,7 @@ class Action:
     guard: Guard
     effect: Effect
     doc: str = ""
-    cost: Mapping[str, Callable[..., int]] = field(default_factory=dict)
+    cost: Mapping[str, Cost] = field(default_factory=dict)
 
     @property
     def arg_names(self) -> tuple[str, ...]:
@@ -59,7 +72,7 @@ class Action:
             raise TypeError(f"action {self.name}: effect takes {names}, params are {self.params}")
         return tuple(names)
 
-    def instances(self, model: Any) -> list[tuple[int, ...]]:
+    def instances(self, model: ModelView) -> list[tuple[int, ...]]:
         """Every argument tuple, in index order."""
         ranges = [range(model.index_size(ix)) for ix in self.params]
         return list(itertools.product(*ranges))
@@ -69,7 +82,7 @@ class Action:
 
 
 def action(params: tuple[str, ...] = (), guard: Guard = _always,
-           cost: Mapping[str, Callable[..., int]] | None = None) -> Callable[[Effect], Action]:
+           cost: Mapping[str, Cost] | None = None) -> Callable[[Effect], Action]:
     """Decorator: turn an effect function into an `Action` named after it.
 
     >>> @action(params=("pages",), guard=lambda m, s, page: s[page] == 0)

@@ -19,6 +19,7 @@ from hintcheck.model.core.domains import FieldSpec, state_fields
 from hintcheck.model.core.errors import ModelError, PolicyError
 from hintcheck.model.core.policy import HookTable, load_policy_file
 from hintcheck.model.core.property import Property
+from hintcheck.model.core.protocols import ModelView, State
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class ModelSpec:
     state: type
     params: tuple[Param, ...]
     index_sets: Mapping[str, str]                 # index set -> parameter giving its size
-    init: Callable[[Any], Any]
+    init: Callable[[ModelView], State]           # the initial state, from the built model
     actions: tuple[Action, ...]
     hooks: Mapping[str, str]                      # hook name -> when it runs, what it may change
     policies: Mapping[str, type]                  # registry name -> policy class
@@ -130,7 +131,7 @@ class Model:
     def index_size(self, index: str) -> int:
         return self.params[self.spec.index_sets[index]]
 
-    def init(self) -> Any:
+    def init(self) -> State:
         return self.spec.init(self)
 
     @cached_property

@@ -5,7 +5,9 @@ A policy is a plain class (no base class to inherit) with
 - `name`: its registry name (kebab-case), optional for user policies;
 - hook methods named by the model (`on_free`, `on_alloc`, ...), each taking a
   state and the hook's arguments and returning a state built with `s.set()`;
-  a hook the policy does not define leaves the state unchanged;
+  a hook the policy does not define leaves the state unchanged (a `Hook`:
+  called as `(s, *args)`, or `(m, s, *args)` where the model says so, see
+  `protocols`);
 - `actions`: optional extra `Action`s the policy adds (a deferred flush).
 
 `load_policy_file("path/to/file.py:ClassName", hooks)` loads a design
@@ -17,9 +19,15 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, TypeAlias
 
 from hintcheck.model.core.errors import PolicyError
+from hintcheck.model.core.protocols import State
+
+# A hook as the model calls it: `(s, *args)` or `(m, s, *args)`, returning the
+# state after it. Which of the two is the model's choice, so only the result
+# is typed.
+Hook: TypeAlias = Callable[..., State]
 
 
 def unknown_hooks(policy: Any, hooks: Mapping[str, str]) -> list[str]:
@@ -35,8 +43,8 @@ def check_hooks(policy: Any, label: str, hooks: Mapping[str, str]) -> None:
         raise PolicyError(f"policy {label}: unknown hook {bad[0]!r}; known: {', '.join(sorted(hooks))}")
 
 
-def _guarded(label: str, hook: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-    def call(*args: Any) -> Any:
+def _guarded(label: str, hook: str, fn: Hook) -> Hook:
+    def call(*args: Any) -> State:
         try:
             return fn(*args)
         except PolicyError:
@@ -72,6 +80,8 @@ class HookTable:
 
 
 def _identity(s: Any, *args: Any) -> Any:
+    # Called as `(s, *args)`; a model that calls hooks as `(m, s, *args)` skips
+    # a hook the policy leaves out instead of calling this.
     return s
 
 

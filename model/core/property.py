@@ -6,15 +6,27 @@
   ("a COMMIT fires only while every other CPU is stopped").
 
 Both return plain bools on concrete states and terms on symbolic ones, so
-every engine checks the same definition.
+every engine checks the same definition. `m` is a `ModelView`, `step` the
+`Step` taken and the states are the model's (see `protocols`).
 """
 from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Any, Callable, Literal
+from typing import Callable, Literal, TypeAlias, TypeVar
+
+from hintcheck.model.core.action import Step
+from hintcheck.model.core.expr import Bool
+from hintcheck.model.core.protocols import ModelView, State
 
 Kind = Literal["invariant", "action"]
+Predicate: TypeAlias = Callable[..., Bool]       # an Invariant or an ActionPredicate, by kind
+
+# The model's own state class, whatever it is (a predicate may annotate `s`
+# with it); `Any` where the predicate leaves its states unannotated.
+StateT = TypeVar("StateT", bound=State)
+Invariant: TypeAlias = Callable[[ModelView, StateT], Bool]
+ActionPredicate: TypeAlias = Callable[[ModelView, StateT, Step, StateT], Bool]
 
 
 @dataclass(frozen=True)
@@ -23,7 +35,7 @@ class Property:
 
     name: str
     kind: Kind
-    predicate: Callable[..., Any]
+    predicate: Predicate
     doc: str = ""
 
     @property
@@ -31,11 +43,11 @@ class Property:
         return self.doc.splitlines()[0] if self.doc else self.name
 
 
-def invariant(fn: Callable[..., Any]) -> Property:
+def invariant(fn: Invariant[StateT]) -> Property:
     """Decorator: a state invariant `(model, state) -> Bool`."""
     return Property(fn.__name__, "invariant", fn, inspect.getdoc(fn) or "")
 
 
-def action_property(fn: Callable[..., Any]) -> Property:
+def action_property(fn: ActionPredicate[StateT]) -> Property:
     """Decorator: a step property `(model, before, step, after) -> Bool`."""
     return Property(fn.__name__, "action", fn, inspect.getdoc(fn) or "")

@@ -21,7 +21,7 @@ class Essa:
     """
 
     name = "essa"
-    hcalls = {"on_free": 1, "on_alloc": 1}
+    hcalls: dict[str, Any] = {"on_free": 1, "on_alloc": 1}
 
     def on_free(self, m: Any, s: Any, cpu: int, page: int) -> Any:
         return essa(s, page, EState.UNUSED)
@@ -60,10 +60,8 @@ class Volatile(Essa):
 
     name = "volatile"
 
-    @property
-    def hcalls(self) -> dict[str, Any]:
-        return {"on_free": 1, "on_alloc": 1, "on_clean": 1,
-                "on_write": lambda m, s, page: ite(s.hs[page] == EState.VOLATILE, 1, 0)}
+    hcalls = {**Essa.hcalls, "on_clean": 1,
+              "on_write": lambda m, s, page: ite(s.hs[page] == EState.VOLATILE, 1, 0)}
 
     def on_clean(self, m: Any, s: Any, page: int) -> Any:
         return essa(s, page, EState.VOLATILE)

@@ -1,12 +1,12 @@
 """The hotplug model: sizing arithmetic, compiled successors, the resize-count table."""
 import pytest
 
-from hintcheck.cli.worst import worst_case
 from hintcheck.explore import explore
 from hintcheck.floor import Budget
 from hintcheck.model.hotplug.sizing import guest_target, host_default_shift
 from hintcheck.model.hotplug.state import Kind
 from hintcheck.model.registry import load_spec
+from hintcheck.runner import worst_case
 
 SPEC = load_spec("hotplug")
 

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from hintcheck.floor.result import Verdict
-from hintcheck.suite import Entry
+from hintcheck.runner import Entry
 
 BAD = [
     (("fuzz", "--model", "nosuch"), "unknown model 'nosuch'"),
@@ -76,7 +76,7 @@ def _entry(policy, expect):
 ])
 def test_suite_mode_exits_0_only_when_every_entry_meets_its_expectation(run_cli, monkeypatch, tmp_path,
                                                                         entries, code):
-    monkeypatch.setattr("hintcheck.cli.jobs.default_suite", lambda: entries)
+    monkeypatch.setattr("hintcheck.runner.jobs.default_suite", lambda: entries)
     got, out, _ = run_cli("fuzz", "--examples", "40", "--trace-dir", str(tmp_path), "--json")
     rows = [json.loads(line) for line in out.splitlines()]
     assert got == code and [r["as_expected"] for r in rows] == [code == 0] * len(entries)

@@ -5,8 +5,8 @@ from hintcheck.explore import explore
 
 from hintcheck.floor import Budget
 from hintcheck.model.registry import load_spec
+from hintcheck.runner import SHRINK_SLACK
 from hintcheck.stateful import fuzz
-from hintcheck.stateful.judge import SHRINK_SLACK
 from hintcheck.stateful.minimize import minimize, violation_at
 
 

@@ -13,19 +13,18 @@ entry passes when
   the breadth-first shortest; for any other expectation no violation is
   found in `CROSS_CHECK_EXAMPLES` examples.
 
+Both runs go through the runner (`hintcheck.runner`): the entry's job, run
+with its own engine and with `hypothesis`, judged by the runner's judge.
 Entries marked `cost = "slow"` carry the `slow` marker (deselected by default).
 """
 from dataclasses import replace
 
 import pytest
 
-from hintcheck.engines import run_check
-from hintcheck.floor import Budget
-from hintcheck.model.registry import load_spec, model_names
 from hintcheck.floor.result import Verdict
-from hintcheck.stateful import fuzz, profile_named
-from hintcheck.stateful.judge import judge_stateful, trace_bound
-from hintcheck.suite import default_suite, judge
+from hintcheck.model.registry import load_spec, model_names
+from hintcheck.runner import default_suite, entry_job, run_job, trace_bound
+from hintcheck.stateful import profile_named
 from hintcheck.trace.format import Trace, save
 from hintcheck.trace.replay import replay
 
@@ -72,19 +71,17 @@ def _profile(entry):
 
 @pytest.mark.parametrize("entry", [_param(e) for e in ENTRIES])
 def test_entry_meets_its_expectation_with_both_engines(entry, tmp_path):
-    model = load_spec(entry.model).build(entry.policy, entry.params)
-    prop = model.property_named(entry.property)
-    explicit = run_check(model, prop, Budget(entry.max_states, entry.max_depth, entry.keep_going),
-                         entry.symmetry, entry.engine)
-    ok, why = judge(entry, explicit)
-    assert ok, f"explicit engine: {why}"
-    if explicit.verdict is Verdict.VIOLATED:
-        assert replay(explicit.trace, model).violated_at == len(explicit.trace.steps)
+    job = entry_job(entry)
+    explicit = run_job(job)
+    assert explicit.met, f"explicit engine: {explicit.why}"
+    trace = explicit.result.trace
+    if explicit.result.verdict is Verdict.VIOLATED:
+        assert replay(trace, job.model).violated_at == len(trace.steps)
 
-    shortest = len(explicit.trace.steps) if explicit.trace is not None else None
-    found = fuzz(model, prop, _profile(entry))
-    ok, why = judge_stateful(entry, found, shortest)
-    assert ok, f"hypothesis engine: {why}"
+    shortest = len(trace.steps) if trace is not None else None
+    fuzzed = run_job(replace(job, engine="hypothesis", options={"profile": _profile(entry)}), shortest=shortest)
+    assert fuzzed.met, f"hypothesis engine: {fuzzed.why}"
+    found = fuzzed.result
     if entry.expect is Verdict.VIOLATED:
         saved = Trace.load(save(found.trace, tmp_path))
         assert (saved.engine, saved.seed) == ("hypothesis", found.stats.extra["seed"])

@@ -4,8 +4,8 @@ import json
 import pytest
 
 from hintcheck.cli import main
-from hintcheck.engines import run_check
-from hintcheck.floor import Budget
+from hintcheck.engines import engine_named, run_engine
+from hintcheck.floor import Request
 from hintcheck.model.core import HintcheckError
 from hintcheck.model.registry import load_spec
 from hintcheck.floor.result import Verdict
@@ -47,7 +47,7 @@ def test_explicit_vector_engine_rejects_a_python_if_in_one_line(capsys, tmp_path
 
 def test_auto_engine_falls_back_to_the_plain_search_and_says_why(python_if_policy):
     model = load_spec("reference").build(python_if_policy, {"pages": 2})
-    result = run_check(model, model.property_named("no_data_loss"), Budget())
+    result = run_engine("auto", Request(model, model.property_named("no_data_loss")))
     assert result.engine == "explore"
     assert "action alloc" in result.stats.extra["vector_fallback"]
     assert (result.verdict, result.stats.states) == (Verdict.HOLDS, 2756)
@@ -64,7 +64,7 @@ def test_states_wider_than_64_bits_are_refused_naming_model_and_width(capsys, tm
 
 def test_explicit_plain_engine_is_still_available():
     model = load_spec("reference").build("undo", {"pages": 1})
-    result = run_check(model, model.property_named("no_data_loss"), Budget(), engine="explore")
+    result = run_engine("explore", Request(model, model.property_named("no_data_loss")))
     assert (result.engine, result.stats.states) == ("explore", 90)
     with pytest.raises(HintcheckError, match="unknown engine"):
-        run_check(model, model.property_named("no_data_loss"), Budget(), engine="warp")
+        engine_named("warp")

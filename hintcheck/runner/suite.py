@@ -10,21 +10,24 @@ file there, in name order. Each `[[entry]]` names
     symmetry, continue                search options (optional)
     max_states, max_depth             budget (optional)
     why                               the reason for the expectation, in words
+    engine                            the engine `check` runs it with (default "auto")
     cost                              "small" (default, runs under pytest) or "slow"
     prove, lemmas, depth              `hintcheck prove`: "induction" or "unbounded", the
                                       lemmas it may assume, the BMC depth before it
 
-`hintcheck check` with no arguments and pytest (tests/suites) run the same entries.
+`hintcheck check` with no arguments and pytest (tests/suites) run the same entries,
+through the runner (`hintcheck.runner`): jobs.py turns entries into jobs, judge.py
+judges each result against its entry.
 """
 from __future__ import annotations
 
+import builtins
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from hintcheck.floor import Budget, Verdict
 from hintcheck.model.core import HintcheckError
-from hintcheck.floor.result import Result, Verdict
 
 _KEYS = {"model", "params", "policy", "property", "expect", "max_trace", "states", "symmetry",
          "continue", "max_states", "max_depth", "why", "cost", "engine", "prove", "lemmas", "depth"}
@@ -55,11 +58,16 @@ class Entry:
     lemmas: tuple[str, ...] = ()
     depth: int | None = None
 
-    @property
+    @builtins.property             # `property` is a field here
     def id(self) -> str:
         params = ",".join(f"{k}={v}" for k, v in sorted(self.params.items()))
         sym = ",sym" if self.symmetry else ""
         return f"{self.model}/{self.policy}/{self.property}[{params}{sym}]"
+
+    @builtins.property
+    def budget(self) -> Budget:
+        """The search limits the entry names (unlimited where it names none)."""
+        return Budget(self.max_states, self.max_depth, self.keep_going)
 
 
 def suite_dir() -> Path:
@@ -73,7 +81,7 @@ def load_entries(path: Path) -> list[Entry]:
         raw = tomllib.loads(path.read_text())
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise SuiteError(f"suite {path.name}: {exc}") from None
-    out = []
+    out: list[Entry] = []
     for n, item in enumerate(raw.get("entry", []), start=1):
         unknown = set(item) - _KEYS
         if unknown:
@@ -101,20 +109,3 @@ def default_suite(cost: str | None = None) -> list[Entry]:
     entries = [e for f in files for e in load_entries(f)]
     return [e for e in entries if cost is None or e.cost == cost]
 
-
-def judge(entry: Entry, result: Result) -> tuple[bool, str]:
-    """Whether `result` meets the entry's expectation, and why not."""
-    if result.verdict is not entry.expect:
-        return False, f"expected {entry.expect.value}, got {result.verdict.value}"
-    if entry.max_trace is not None and result.trace is not None:
-        if len(result.trace.steps) > entry.max_trace:
-            return False, f"counterexample of {len(result.trace.steps)} steps exceeds {entry.max_trace}"
-    if entry.states is not None and result.verdict in (Verdict.HOLDS, Verdict.VIOLATED):
-        if entry.keep_going or result.verdict is Verdict.HOLDS:
-            if result.stats.states != entry.states:
-                return False, f"expected {entry.states:,} states, got {result.stats.states:,}"
-    return True, "as expected"
-
-
-def entry_budget(entry: Entry) -> dict[str, Any]:
-    return {"max_states": entry.max_states, "max_depth": entry.max_depth, "keep_going": entry.keep_going}

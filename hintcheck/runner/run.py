@@ -1,0 +1,78 @@
+"""Run jobs: each with its engine through the registry, judged, its counterexample saved.
+
+The runner prints nothing. Progress is the caller's: `run_jobs` takes a
+`reporter` that gives, for each job, a context yielding the callback the
+engine reports its running figures to (the CLI's shows them on a
+terminal); `on_outcome` sees each outcome as soon as it is known.
+"""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
+from hintcheck.engines import engine_named, run_engine
+from hintcheck.floor import EXIT_OK, EXIT_VIOLATED, Progress, Request, Result, exit_code
+from hintcheck.runner.jobs import Job
+from hintcheck.runner.judge import judge
+from hintcheck.trace.format import save
+
+Reporter = Callable[[Job], AbstractContextManager[Progress | None]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One job's result; for a suite entry, whether it met the expectation and why (not)."""
+
+    job: Job
+    result: Result
+    met: bool | None = None
+    why: str | None = None
+    trace_path: Path | None = None
+
+
+def run_job(job: Job, report: Progress | None = None, *, shortest: int | None = None) -> Outcome:
+    """Run `job` with its engine and judge the result against its entry, if it has one.
+
+    `shortest` (the breadth-first shortest counterexample length, when
+    known) bounds the trace a sampled search may report.
+    """
+    result = run_engine(job.engine, Request(job.model, job.prop, job.budget, job.options, report))
+    if job.entry is None:
+        return Outcome(job, result)
+    met, why = judge(job.entry, result, engine_named(job.engine).family, shortest)
+    return Outcome(job, result, met, why)
+
+
+@contextlib.contextmanager
+def _silent(job: Job) -> Iterator[Progress | None]:
+    yield None
+
+
+def run_jobs(jobs: Iterable[Job], *, trace_dir: str | Path, on_outcome: Callable[[Outcome], None] | None = None,
+             reporter: Reporter | None = None) -> list[Outcome]:
+    """Run every job in order, saving each counterexample under `trace_dir` (never overwritten)."""
+    outcomes = []
+    for job in jobs:
+        with (reporter or _silent)(job) as report:
+            outcome = run_job(job, report)
+        if outcome.result.trace is not None:
+            outcome = Outcome(outcome.job, outcome.result, outcome.met, outcome.why,
+                              save(outcome.result.trace, trace_dir))
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return outcomes
+
+
+def suite_status(outcomes: Iterable[Outcome]) -> int:
+    """0 when every outcome met its entry's expectation, else 1."""
+    return EXIT_OK if all(o.met for o in outcomes) else EXIT_VIOLATED
+
+
+def exit_status(outcomes: Iterable[Outcome], *, suite: bool) -> int:
+    """The exit status of a run: `suite_status` in suite mode, else the worst verdict's (0, 1 or 3)."""
+    outcomes = list(outcomes)
+    return suite_status(outcomes) if suite else exit_code([o.result.verdict for o in outcomes])
