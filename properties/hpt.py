@@ -5,7 +5,7 @@ from typing import Any
 
 from hintcheck.model.core import And, Bool, Implies, Or, Step, action_property, every, invariant
 from hintcheck.model.hpt.state import Drv, Prep, Rc
-from hintcheck.model.hpt.table import in_hash_group
+from hintcheck.model.hpt.table import in_hash_group, nslots
 
 COMMIT_STEPS = ("commit", "rehash_slot", "pivot_tables")
 
@@ -77,4 +77,26 @@ def commit_window_quiesced(m: Any, s: Any) -> Bool:
     return Or(s.drv != Drv.COMMIT, every(s.stopped[c] == 1 for c in m.cpus if c != 0))
 
 
-LEMMAS = (commit_window_quiesced,)
+@invariant
+def copy_cursor_in_table(m: Any, s: Any) -> Bool:
+    """Lemma: while host B copies in the background, its cursor is a slot of the table in use.
+
+    The copy starts at slot 0 (`after_alloc`) and stops, READY, on the
+    last slot; with this, no copy step writes a cursor outside its declared
+    domain, which every induction step must show.
+    """
+    return Or(s.prep != Prep.COPY, s.cursor < nslots(m, s.order))
+
+
+@invariant
+def no_copy_during_commit(m: Any, s: Any) -> Bool:
+    """Lemma: no preparation is being allocated or copied while COMMIT runs.
+
+    COMMIT starts only from a READY preparation (`commit`), and the host
+    finishes it before the driver prepares again; with copy_cursor_in_table
+    it keeps host A's rehash cursor and host B's copy cursor apart.
+    """
+    return Or(s.drv != Drv.COMMIT, And(s.prep != Prep.COPY, s.prep != Prep.ALLOC))
+
+
+LEMMAS = (commit_window_quiesced, copy_cursor_in_table, no_copy_during_commit)

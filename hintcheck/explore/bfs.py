@@ -81,7 +81,7 @@ class _Search:
                 return
 
     def _expand_key(self, key: int, sid: int, expand: Any, holds_key: Any, canon: Any, ids: dict[int, int],
-                    parent: array, via: array, fired: list[int], out: list[int]) -> None:
+                    parent: array[int], via: array[int], fired: list[int], out: list[int]) -> None:
         for idx, nk, ok in expand(key):
             fired[idx] += 1
             if not ok:

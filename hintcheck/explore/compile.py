@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from hintcheck.floor import Lowered
+from hintcheck.floor.contract import refuse_step
 from hintcheck.floor.source import Source, build, unpack_lines
 from hintcheck.model.core import Property
 
@@ -41,11 +42,20 @@ def compile_expand(lowered: Lowered, prop: Property) -> Callable[[int], list[tup
         if step.guard is False:
             continue
         cond = "True" if step.guard is True else text.of(step.guard)
-        body += [f"    if {cond}:",
-                 f"        out.append(({i}, key + {_delta(lowered, step.changes, text)}, {text.of(ok)}))"]
+        body.append(f"    if {cond}:")
+        if step.well_formed is not True:
+            body.append(f"        if not {text.of(step.well_formed)}: broken({i}, key)")
+        body.append(f"        out.append(({i}, key + {_delta(lowered, step.changes, text)}, {text.of(ok)}))")
     body.append("    return out")
-    fn: Callable[[int], list[tuple[int, int, bool]]] = build(body, "expand")
+    fn: Callable[[int], list[tuple[int, int, bool]]] = build(body, "expand", {"broken": _broken(lowered)})
     return fn
+
+
+def _broken(lowered: Lowered) -> Callable[[int, int], None]:
+    """Report a step whose state leaves the declaration, by re-running it through the interpreter."""
+    def broken(i: int, key: int) -> None:
+        refuse_step(lowered.model, i, lowered.packer.unpack(key))
+    return broken
 
 
 def compile_invariant(lowered: Lowered, prop: Property) -> Callable[[int], bool]:

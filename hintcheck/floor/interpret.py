@@ -2,14 +2,16 @@
 
 Every engine that runs concrete states (explore, replay, stateful, the
 vectorised engine's trace check) goes through these few functions, so an
-exception raised inside a user policy's hook is reported the same way
-everywhere: one line naming the hook and the step.
+exception raised inside a user policy's hook, or a state outside the
+model's declared domains (floor.contract), is reported the same way
+everywhere: one line naming the hook or field and the step.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
+from hintcheck.floor.contract import ContractError, contract_of
 from hintcheck.model.core import Instance, Model, PolicyError, Property, Step
 
 
@@ -26,11 +28,22 @@ def enabled(model: Model, inst: Instance, state: Any, where: str = "") -> bool:
 
 
 def apply(model: Model, inst: Instance, state: Any, where: str = "") -> Any:
-    """The state after firing `inst` (its guard is assumed to hold)."""
+    """The state after firing `inst` (its guard is assumed to hold), checked against the declaration.
+
+    Raises
+    ------
+    ContractError
+        when the step produces a state outside the model's declared domains
+        (floor.contract), naming the step, the field and the value.
+    """
     try:
-        return inst.action.effect(model, state, *inst.args)
+        after = inst.action.effect(model, state, *inst.args)
     except PolicyError as exc:
         raise PolicyError(f"{exc}{_at(inst, where)}") from None
+    problem = contract_of(model).problem(after)
+    if problem is not None:
+        raise ContractError(f"model {model.name}, step {inst.step}{where}: {problem}")
+    return after
 
 
 def successors(model: Model, state: Any, where: str = "") -> Iterator[tuple[int, Any]]:

@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from hintcheck.floor.graph import Graph, Node, NotLowerable
 from hintcheck.floor.packing import Packer
-from hintcheck.model.core import Model, Property
+from hintcheck.model.core import And, Model, Property
 
 
 @dataclass
@@ -32,6 +32,7 @@ class LoweredStep:
     changes: list[tuple[int, Any]]              # (digit, new value: Node or int)
     after: Any = None                           # the traced state after the step (None: guard is False)
     costs: dict[str, Any] = field(default_factory=dict)
+    well_formed: Any = True                     # holds when the step's state is inside the declaration
 
 
 def _traced(what: str, fn: Callable[[], Any]) -> Any:
@@ -86,7 +87,33 @@ class Lowered:
         if guard is False:
             return LoweredStep(False, [])
         after = _traced(where, lambda: inst.action.effect(model, s, *inst.args))
-        return LoweredStep(guard, self._changes(after, where), after)
+        changes = self._changes(after, where)
+        return LoweredStep(guard, changes, after, well_formed=self._well_formed(after, changes))
+
+    def _well_formed(self, after: Any, changes: list[tuple[int, Any]]) -> Any:
+        """What must hold for the step's state to lie inside the declaration (floor.contract).
+
+        Only what the graph cannot rule out is left to check at run time: a
+        new value whose interval exceeds its digit's domain. A tuple of the
+        wrong length or a constant outside the domain makes it False.
+        """
+        if not isinstance(after, self.model.spec.state):
+            return False
+        for f in self.model.fields:
+            value = getattr(after, f.name)
+            if f.index is not None and (not isinstance(value, tuple)
+                                        or len(value) != self.model.index_size(f.index)):
+                return False
+        checks: list[Any] = []
+        for n, new in changes:
+            radix = self.packer.radix[n]
+            lo, hi = (new.lo, new.hi) if isinstance(new, Node) else (int(new), int(new))
+            if 0 <= lo and hi < radix:
+                continue
+            if not isinstance(new, Node):
+                return False
+            checks += ([new >= 0] if lo < 0 else []) + ([new < radix] if hi >= radix else [])
+        return And(*checks)
 
     def _changes(self, after: Any, where: str) -> list[tuple[int, Any]]:
         out = []

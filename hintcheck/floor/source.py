@@ -62,8 +62,8 @@ def unpack_lines(packer: Packer) -> list[str]:
     return lines
 
 
-def build(lines: list[str], name: str) -> Any:
-    """Compile generated lines and return the function they define."""
-    namespace: dict[str, Any] = {}
+def build(lines: list[str], name: str, env: dict[str, Any] | None = None) -> Any:
+    """Compile generated lines and return the function they define (`env`: names the code may call)."""
+    namespace: dict[str, Any] = dict(env or {})
     exec(compile("\n".join(lines), f"<hintcheck compiled {name}>", "exec"), namespace)  # noqa: S102
     return namespace[name]

@@ -16,7 +16,7 @@
   state spends its remaining steps on a fresh path instead of idling (or
   being rejected).
 
-Guards, effects and properties go through `hintcheck.interpret`, so an
+Guards, effects and properties go through `hintcheck.floor.interpret`, so an
 exception in a user policy is reported the same way as in every engine. A
 failed property raises `Violation`, which carries the action instances
 fired so far: after shrinking, the runner turns the last one into a trace.

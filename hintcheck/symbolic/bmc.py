@@ -42,13 +42,15 @@ class Unrolling:
         self.steps.append(rel)
 
     def bad_at(self, k: int) -> z3.BoolRef:
-        """The property fails at depth k (in state k, or on step k for an action property)."""
+        """The property fails at depth k (in state k, or on step k for an action property),
+        or step k leaves the declared domains (its replay then raises the contract error)."""
+        broken = self.steps[k - 1].broken if k > 0 else z3.BoolVal(False)
         if self.prop.kind == "invariant":
-            return z3.Not(invariant_of(self.model, self.prop, self.states[k]))
+            return z3.Or(z3.Not(invariant_of(self.model, self.prop, self.states[k])), broken)
         if k == 0:
             return z3.BoolVal(False)
         ok = self.steps[k - 1].prop_ok
-        return z3.BoolVal(False) if ok is None else z3.Not(ok)
+        return broken if ok is None else z3.Or(z3.Not(ok), broken)
 
     def path(self, zmodel: z3.ModelRef, k: int) -> list[int]:
         return [decode_step(self.steps[i], zmodel) for i in range(k)]

@@ -11,6 +11,12 @@ with no wrap-around to reason about; a Boolean node used as a number
 counts 0 or 1, and a number used as a truth value is "non-zero", as in
 Python and in the numpy backend.
 
+A step whose state would leave the declared domains (the lowered
+`well_formed` check, floor.contract) is not excluded by the encoding: each
+step relation says when it happens (`broken`), bounded model checking looks
+for it at every depth (the concrete replay then names the step and field),
+and an induction step must rule it out like a property.
+
 The transition relation gives every action instance an indicator Boolean
 that *implies* its guard and effect, plus one disjunction saying some
 indicator holds; any satisfying assignment therefore names a step that
@@ -163,6 +169,7 @@ class StepRelation:
     formula: z3.BoolRef
     fired: dict[int, z3.BoolRef]               # instance index -> indicator
     prop_ok: z3.BoolRef | None = None          # an action property on this step, if asked
+    broken: z3.BoolRef = z3.BoolVal(False)     # the step leaves the declared domains (floor.contract)
 
 
 def step_relation(model: Model, pre: SymState, post: SymState, tag: str,
@@ -178,7 +185,7 @@ def step_relation(model: Model, pre: SymState, post: SymState, tag: str,
     except NotLowerable as exc:
         raise _refusal(exc) from None
     fired: dict[int, z3.BoolRef] = {}
-    clauses, ok = [], []
+    clauses, ok, broken = [], [], []
     for idx, (inst, step) in enumerate(zip(model.instances, low.steps)):
         guard = z3.simplify(pre.translate.boolean(step.guard))
         if z3.is_false(guard):
@@ -188,12 +195,15 @@ def step_relation(model: Model, pre: SymState, post: SymState, tag: str,
         after = [z3.simplify(pre.translate.number(changed[n])) if n in changed else v
                  for n, v in enumerate(pre.env)]
         clauses.append(z3.Implies(chosen, z3.And(guard, *[p == a for p, a in zip(post.env, after)])))
+        if step.well_formed is not True:
+            broken.append(z3.And(chosen, z3.Not(pre.translate.boolean(step.well_formed))))
         if oks is not None:
             ok.append(z3.Implies(chosen, z3.simplify(pre.translate.boolean(oks[idx]))))
     if not fired:
         return StepRelation(z3.BoolVal(False), fired)
     prop_ok = z3.And(*ok) if ok else None
-    return StepRelation(z3.And(*clauses, z3.Or(*fired.values())), fired, prop_ok)
+    leaves = z3.Or(*broken) if broken else z3.BoolVal(False)
+    return StepRelation(z3.And(*clauses, z3.Or(*fired.values())), fired, prop_ok, leaves)
 
 
 def decode_state(model: Model, sym: SymState, zmodel: z3.ModelRef) -> Any:
@@ -205,7 +215,8 @@ def decode_state(model: Model, sym: SymState, zmodel: z3.ModelRef) -> Any:
             return value
         if f.index is None:
             raw = get(None)
-            values[f.name] = f.domain.enum(raw) if f.domain.enum else raw
+            inside = 0 <= raw < model.domain_size(f)       # a counterexample to induction may leave it
+            values[f.name] = f.domain.enum(raw) if f.domain.enum and inside else raw
         else:
             values[f.name] = tuple(get(i) for i in range(model.index_size(f.index)))
     return model.spec.state(**values)

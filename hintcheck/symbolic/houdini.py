@@ -115,7 +115,24 @@ def _refuted(system: Any, solver: z3.Solver, claim: Property) -> bool:
     answer = solver.check()
     if answer == z3.unknown and claim.name not in system.timed_out:
         system.timed_out.append(claim.name)
-    return answer != z3.unsat
+    refuted: bool = answer != z3.unsat
+    return refuted
+
+
+def _stays_in_domains(system: Any, base: list[Any], post: Any, timeout_ms: int) -> bool:
+    """Whether no step from a state of the inductive set leaves the declared domains.
+
+    The queries above assume the domains of the state before a step only,
+    so without this one a design that writes outside a domain could be
+    proved. A failure is recorded in `system.leaves_domain`.
+    """
+    solver = z3.Solver()
+    solver.set(timeout=timeout_ms)
+    solver.add(*base, z3.Not(system.domain(post)))
+    if solver.check() == z3.unsat:
+        return True
+    system.leaves_domain = True
+    return False
 
 
 def houdini_any(system: Any, prop: Property, cands: Sequence[Property], timeout_ms: int) -> tuple[list[Property], bool]:
@@ -150,5 +167,5 @@ def houdini_any(system: Any, prop: Property, cands: Sequence[Property], timeout_
                     return alive, False
                 dropped.append(c)
         if not dropped:
-            return alive, True
+            return alive, _stays_in_domains(system, base, post, timeout_ms)
         alive = [c for c in alive if c not in dropped]

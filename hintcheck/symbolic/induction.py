@@ -32,6 +32,9 @@ from hintcheck.symbolic.encode import (decode_state, decode_step, domain_constra
                                        invariant_of, step_relation)
 
 
+DOMAINS = "declared domains"          # the claim that no step leaves the model's declared domains
+
+
 @dataclass(frozen=True)
 class Cti:
     """A counterexample to induction: Q holds in `before`, the step leads to `after`, where `failing` do not."""
@@ -70,8 +73,8 @@ def _step_case(model: Model, claims: list[Property], k: int) -> Cti | None:
     solver = z3.Solver()
     rels = []
     for j, st in enumerate(states):
-        solver.add(domain_constraints(model, st))
-        if j < k:
+        if j < k:                          # the last state may leave the domains: a failure below
+            solver.add(domain_constraints(model, st))
             solver.add(*[invariant_of(model, c, st) for c in invariants])
             rel = step_relation(model, st, states[j + 1], f"u{j}", on_steps)
             solver.add(rel.formula)
@@ -85,6 +88,7 @@ def _step_case(model: Model, claims: list[Property], k: int) -> Cti | None:
     checks = {c.name: invariant_of(model, c, last) for c in invariants}
     if on_steps is not None and rels[-1].prop_ok is not None:
         checks[on_steps.name] = rels[-1].prop_ok
+    checks[DOMAINS] = z3.Not(rels[-1].broken)
     solver.add(z3.Or(*[z3.Not(f) for f in checks.values()]))
     if solver.check() != z3.sat:
         return None

@@ -9,6 +9,7 @@ constant; parameters over other (concrete) index sets are enumerated.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,7 @@ class ParamSystem:
         self.model, self.index = model, index
         self.view = ParamView(model, index)
         self.timed_out: list[str] = []        # claims whose query the solver gave up on (houdini.py)
+        self.leaves_domain = False            # a step from the inductive set may leave the domains
 
     @property
     def abstracted(self) -> list[str]:
@@ -106,9 +108,9 @@ class ParamSystem:
         return as_z3(self._run(f"property {prop.name}", lambda: prop.predicate(self.view, s)))
 
     def instances(self, tag: str) -> list[ParamInstance]:
-        out = []
+        out: list[ParamInstance] = []
         for act in self.model.actions:
-            choices = []
+            choices: list[Sequence[PageRef | int]] = []
             for ix, name in zip(act.params, act.arg_names):
                 if ix == self.index:
                     choices.append([PageRef(z3.Const(f"{tag}:{act.name}.{name}", PAGE), self.view.term)])

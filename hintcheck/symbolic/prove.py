@@ -48,6 +48,8 @@ def _unbounded(model: Model, prop: Property, plan: ProofPlan, stats: Stats) -> R
     """The proof for any number of the interchangeable index, saying where counts were abstracted."""
     system = ParamSystem(model, _symmetric_index(model))
     result = _any_number(system, prop, plan, stats)
+    if system.leaves_domain and result.verdict is not Verdict.PROVED:
+        result.limit = f"{result.limit}; a step may leave the declared domains (a value outside its field's domain)"
     if system.timed_out and result.verdict is not Verdict.PROVED:
         stats.extra["timed_out"] = system.timed_out
         result.limit = (f"{result.limit}; the solver gave up after {plan.timeout_s} s on "

@@ -12,6 +12,7 @@ from typing import Callable
 
 import numpy as np
 
+from hintcheck.floor.contract import refuse_step
 from hintcheck.vector.kernel import Kernel, Values
 
 U64 = np.uint64
@@ -31,7 +32,7 @@ class Expansion:
 def successors(kernel: Kernel, keys: np.ndarray, values: Values, i: int,
                idx: np.ndarray) -> np.ndarray:
     """Successor keys of rows `idx` under instance `i` (wrapping uint64 arithmetic)."""
-    succ = keys[idx]
+    succ: np.ndarray = keys[idx]
     for n, new in kernel.code[i].changes:
         v = values(new)
         old = values.digits[n][idx].astype(U64)
@@ -104,6 +105,8 @@ def _expand_rows(kernel: Kernel, keys: np.ndarray, digits: list[np.ndarray], fir
         out.fired[i] += len(idx)
         if not len(idx):
             continue
+        if code.well_formed is not True:
+            _refuse_broken(kernel, i, keys, idx, values.mask(code.well_formed, size)[idx])
         succ = successors(kernel, keys, values, i, idx)
         if canon is not None:
             succ = canon(succ)
@@ -114,6 +117,13 @@ def _expand_rows(kernel: Kernel, keys: np.ndarray, digits: list[np.ndarray], fir
         if code.ok is not True:
             out.bad.append(rank[~values.mask(code.ok, size)[idx]])
         out.add(succ, rank)
+
+
+def _refuse_broken(kernel: Kernel, i: int, keys: np.ndarray, idx: np.ndarray, ok: np.ndarray) -> None:
+    """A row whose step leaves the declaration ends the search with that step's contract error."""
+    bad = np.flatnonzero(~ok)
+    if len(bad):
+        refuse_step(kernel.model, i, kernel.packer.unpack(int(keys[idx[bad[0]]])))
 
 
 def fired_upto(kernel: Kernel, digits: list[np.ndarray], last_row: int) -> np.ndarray:

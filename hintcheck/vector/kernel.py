@@ -31,6 +31,7 @@ class Compiled:
     guard: Any                          # Node or a plain truth value
     changes: list[tuple[int, Any]]      # (digit, new value: Node or int)
     ok: Any                             # action property on this step (True for invariants)
+    well_formed: Any = True             # the step's state lies inside the declaration (floor.contract)
 
 
 class Kernel:
@@ -48,14 +49,14 @@ class Kernel:
             raise NotVectorisable(f"model {model.name}: packed states need {self.packer.bits} bits; "
                                   "the vector engine keys states in 64 bits")
         self.radix, self.weight = self.packer.radix, self.packer.weight
-        self.code = [Compiled(step.guard, step.changes, ok) for step, ok in zip(low.steps, oks)]
+        self.code = [Compiled(step.guard, step.changes, ok, step.well_formed) for step, ok in zip(low.steps, oks)]
         self._check_widths(model)
 
     def _check_widths(self, model: Model) -> None:
         """Refuse now, before the search, a node whose values need more than 64 bits."""
         roots: list[Any] = [self.invariant]
         for c in self.code:
-            roots += [c.guard, c.ok, *(new for _, new in c.changes)]
+            roots += [c.guard, c.ok, c.well_formed, *(new for _, new in c.changes)]
         for node in reachable(roots):
             try:
                 dtype_for(node.lo, node.hi)

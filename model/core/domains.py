@@ -56,8 +56,10 @@ class Domain:
         return params[self.param] + 1 + self.extra
 
     def to_json(self, value: int) -> int | str:
-        """Enum members by name, everything else as an int."""
-        return self.enum(int(value)).name if self.enum else int(value)
+        """Enum members by name, everything else (a value outside the enum included) as an int."""
+        if self.enum is not None and 0 <= int(value) < len(self.enum):
+            return self.enum(int(value)).name
+        return int(value)
 
     def from_json(self, raw: Any, params: Mapping[str, int]) -> int:
         """Parse a JSON value; raise ValueError when it is outside the domain."""
