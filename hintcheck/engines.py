@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 
-from hintcheck.floor import Engine, Family, Request, Result
+from hintcheck.floor import Engine, Family, NotLowerable, Request, Result
 from hintcheck.model.core import HintcheckError
 
 ENGINES: dict[str, str] = {
@@ -71,12 +71,11 @@ def run_engine(name: str, request: Request) -> Result:
 
 
 def _auto(request: Request) -> Result:
-    from hintcheck.vector.engine import CannotVectorise
     try:
         return engine_named("vector")(request)
-    except CannotVectorise as exc:
+    except NotLowerable as exc:
         result = engine_named("explore")(request)
-        result.stats.extra["vector_fallback"] = exc.reason
+        result.stats.extra["vector_fallback"] = " ".join(str(exc.__cause__ or exc).split())
         return result
 
 

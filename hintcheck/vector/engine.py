@@ -1,23 +1,15 @@
 """The level-at-a-time numpy search as a registered engine (`hintcheck.engines`: "vector").
 
 Option: `symmetry`. A model that does not vectorise is refused with one
-line naming the model and the action (`CannotVectorise`, which the
-registry's "auto" engine turns into a fallback to the plain search).
+line naming the model and the action (`NotVectorisable`, the floor's
+`NotLowerable`; the registry's "auto" engine falls back to the plain
+search on it, with the reason it chains).
 """
 from __future__ import annotations
 
 from hintcheck.floor import Engine, Request, Result
-from hintcheck.model.core import HintcheckError
 from hintcheck.vector.search import explore_vector
 from hintcheck.vector.terms import NotVectorisable
-
-
-class CannotVectorise(HintcheckError):
-    """The vector engine cannot run this model; `reason` says why, in one line."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"engine vector: cannot vectorise {reason}")
-        self.reason = reason
 
 
 def run(request: Request) -> Result:
@@ -26,7 +18,8 @@ def run(request: Request) -> Result:
         return explore_vector(request.model, request.prop, request.budget,
                               symmetry=bool(request.option("symmetry", False)), progress=request.report)
     except NotVectorisable as exc:
-        raise CannotVectorise(" ".join(str(exc).split())) from None    # one line, whatever the model printed
+        reason = " ".join(str(exc).split())          # one line, whatever the model printed
+        raise NotVectorisable(f"engine vector: cannot vectorise {reason}", exc.cause) from exc
 
 
 ENGINE = Engine("vector", "exhaustive", run, options=frozenset({"symmetry"}),
