@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib
 
 from hintcheck.floor import Engine, Family, NotLowerable, Request, Result
+from hintcheck.floor.contract import static_check
 from hintcheck.model.core import HintcheckError
 
 ENGINES: dict[str, str] = {
@@ -67,6 +68,7 @@ def run_engine(name: str, request: Request) -> Result:
     if request.option("symmetry", False) and not request.model.symmetric:
         raise HintcheckError(f"model {request.model.name} declares no symmetric index set: "
                              "--symmetry does not apply")
+    static_check(request.model)
     return engine(request)
 
 

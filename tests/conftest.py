@@ -64,7 +64,7 @@ class Plain:
 COUNTER = ModelSpec(
     name="counter", doc="a counter", state=Counter,
     params=(Param("top", 1, 120, 5), Param("limit", 0, 130, 130)), index_sets={},
-    init=lambda m: Counter(n=0), actions=(inc, wrap), hooks={}, policies={"plain": Plain},
+    init=lambda m: Counter(n=0), actions=(inc, wrap), policies={"plain": Plain},
     properties=(below_limit, never_wraps))
 
 
@@ -104,7 +104,7 @@ def some_cell_clear(m, s):
 CELLS = ModelSpec(
     name="cells", doc="cells and a cursor", state=Cells,
     params=(Param("cells", 1, 6, 3),), index_sets={"cells": "cells"},
-    init=lambda m: Cells(bits=(0,) * len(m.cells), cursor=0), actions=(poke, move), hooks={},
+    init=lambda m: Cells(bits=(0,) * len(m.cells), cursor=0), actions=(poke, move),
     policies={"plain": Plain}, properties=(pokes_under_the_cursor, some_cell_clear))
 
 
@@ -152,7 +152,7 @@ PYTHON_IF = textwrap.dedent('''
     from hintcheck.model.core import put
 
     class PythonIf:
-        def on_alloc(self, s, page):
+        def on_alloc(self, m, s, page):
             if s.hint[page] == 1:          # not house style: a Python branch on state
                 return s.set(hint=put(s.hint, page, 0))
             return s

@@ -19,6 +19,8 @@ from __future__ import annotations
 import weakref
 from typing import Any, Callable
 
+from hintcheck.floor.graph import NotLowerable
+from hintcheck.floor.lower import lowered
 from hintcheck.floor.packing import Packer
 from hintcheck.model.core import HintcheckError, Model
 
@@ -85,6 +87,16 @@ def contract_of(model: Model) -> Contract:
     if found is None:
         found = _CACHE[model] = Contract(model)
     return found
+
+
+def static_check(model: Model) -> None:
+    """Trace the model once, so that a hook or policy action that writes what it may not is refused
+    before any engine runs, whatever the states it reaches (`ContractBreach`). A model that does not
+    lower is left to the concrete checks of each step."""
+    try:
+        lowered(model)
+    except NotLowerable:
+        pass
 
 
 def refuse_step(model: Model, index: int, state: Any) -> None:

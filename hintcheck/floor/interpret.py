@@ -24,7 +24,7 @@ def enabled(model: Model, inst: Instance, state: Any, where: str = "") -> bool:
     try:
         return bool(inst.action.guard(model, state, *inst.args))
     except PolicyError as exc:
-        raise PolicyError(f"{exc}{_at(inst, where)}") from None
+        raise type(exc)(f"{exc}{_at(inst, where)}") from None
 
 
 def apply(model: Model, inst: Instance, state: Any, where: str = "") -> Any:
@@ -39,7 +39,7 @@ def apply(model: Model, inst: Instance, state: Any, where: str = "") -> Any:
     try:
         after = inst.action.effect(model, state, *inst.args)
     except PolicyError as exc:
-        raise PolicyError(f"{exc}{_at(inst, where)}") from None
+        raise type(exc)(f"{exc}{_at(inst, where)}") from None
     problem = contract_of(model).problem(after)
     if problem is not None:
         raise ContractError(f"model {model.name}, step {inst.step}{where}: {problem}")
@@ -66,7 +66,10 @@ def costed(model: Model, inst: Instance, state: Any) -> Step:
     """`inst`'s step labelled with its cost counters (hypercalls...) in `state`."""
     if not inst.action.cost:
         return inst.step
-    cost = {name: int(fn(model, state, *inst.args)) for name, fn in inst.action.cost.items()}
+    try:
+        cost = {name: int(fn(model, state, *inst.args)) for name, fn in inst.action.cost.items()}
+    except PolicyError as exc:
+        raise type(exc)(f"{exc}{_at(inst, '')}") from None
     return Step(inst.step.action, inst.step.args, {k: v for k, v in cost.items() if v})
 
 

@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from hintcheck.floor.graph import Graph, Node, NotLowerable
 from hintcheck.floor.packing import Packer
-from hintcheck.model.core import And, Model, Property
+from hintcheck.model.core import And, ContractBreach, Model, Property
 
 
 @dataclass
@@ -35,9 +35,11 @@ class LoweredStep:
     well_formed: Any = True                     # holds when the step's state is inside the declaration
 
 
-def _traced(what: str, fn: Callable[[], Any]) -> Any:
+def _traced(what: str, fn: Callable[[], Any], step: Any = None) -> Any:
     try:
         return fn()
+    except ContractBreach as exc:   # definite: a hook wrote what it may not, whatever the state
+        raise ContractBreach(f"{exc} in step {step}" if step is not None else str(exc)) from None
     except NotLowerable as exc:
         raise NotLowerable(f"{what}: {exc}", exc.cause) from None
     except Exception as exc:   # TypeError from Term.__bool__, a raising hook, tuple misuse...
@@ -82,11 +84,11 @@ class Lowered:
     def _lower(self, i: int) -> LoweredStep:
         model, inst, s = self.model, self.model.instances[i], self.state
         where = self._where(f"action {inst.action.name}")
-        guard = _traced(where, lambda: inst.action.guard(model, s, *inst.args))
+        guard = _traced(where, lambda: inst.action.guard(model, s, *inst.args), inst.step)
         check_value(guard, where)
         if guard is False:
             return LoweredStep(False, [])
-        after = _traced(where, lambda: inst.action.effect(model, s, *inst.args))
+        after = _traced(where, lambda: inst.action.effect(model, s, *inst.args), inst.step)
         changes = self._changes(after, where)
         return LoweredStep(guard, changes, after, well_formed=self._well_formed(after, changes))
 

@@ -55,7 +55,7 @@ class Inferred:
 def candidates(model: Model, index: str, mine_size: int, max_literals: int) -> list[Property]:
     """Template clauses true on every state reached with `mine_size` elements of `index`."""
     param = model.spec.index_sets[index]
-    small = model.spec.build(model.policy.impl, {**model.params, param: mine_size})
+    small = model.with_params({param: mine_size})
     clauses = mine(small, index, reachable(small), max_literals)
     return [as_property(c, index, n) for n, c in enumerate(clauses)]
 

@@ -14,3 +14,11 @@ class ModelError(HintcheckError):
 
 class PolicyError(HintcheckError):
     """An unknown policy, or a user policy that is missing, broken or raises."""
+
+
+class ContractBreach(PolicyError):
+    """A hook or policy action returned something other than a state, or wrote a field it may not.
+
+    Definite wherever it is found (tracing included): never a reason to fall
+    back to another engine.
+    """

@@ -17,6 +17,7 @@ from typing import Any, Callable, Mapping
 from hintcheck.model.core.action import Action, Step
 from hintcheck.model.core.domains import FieldSpec, state_fields
 from hintcheck.model.core.errors import ModelError, PolicyError
+from hintcheck.model.core.hooks import HookSpec, Setting
 from hintcheck.model.core.policy import HookTable, load_policy_file
 from hintcheck.model.core.property import Property
 from hintcheck.model.core.protocols import ModelView, State
@@ -44,8 +45,9 @@ class ModelSpec:
     index_sets: Mapping[str, str]                 # index set -> parameter giving its size
     init: Callable[[ModelView], State]           # the initial state, from the built model
     actions: tuple[Action, ...]
-    hooks: Mapping[str, str]                      # hook name -> when it runs, what it may change
     policies: Mapping[str, type]                  # registry name -> policy class
+    hooks: tuple[HookSpec, ...] = ()              # every hook point, called as hook(m, s, *args)
+    settings: tuple[Setting, ...] = ()            # the policy attributes the model reads
     symmetric: frozenset[str] = frozenset()
     simplifications: tuple[str, ...] = ()
     properties: tuple[Property, ...] = ()
@@ -69,15 +71,25 @@ class ModelSpec:
         return out
 
     def make_policy(self, policy: str | Any) -> HookTable:
-        """A registry name, a `file.py:Class` reference, or a policy object."""
+        """A registry name, a `file.py:Class` reference, or a policy class (or instance of one)."""
         if isinstance(policy, str) and policy in self.policies:
-            return HookTable(self.policies[policy](), policy, self.hooks, guard=False)
+            return self.policy_table(self.policies[policy], policy)
         if isinstance(policy, str) and ":" in policy:
-            impl, label = load_policy_file(policy)
-            return HookTable(impl, label, self.hooks, guard=True)
+            cls, label = load_policy_file(policy)
+            return self.policy_table(cls, label)
         if isinstance(policy, str):
             raise PolicyError(f"model {self.name}: unknown policy {policy!r}; known: {', '.join(self.policies)}")
-        return HookTable(policy, getattr(policy, "name", type(policy).__name__), self.hooks, guard=True)
+        label = getattr(policy, "name", None) or getattr(policy, "__name__", None) or type(policy).__name__
+        return self.policy_table(policy, str(label))
+
+    def policy_table(self, policy: Any, label: str) -> HookTable:
+        return HookTable(policy, label, self.hooks, self.settings, self.state)
+
+    def hook_named(self, name: str) -> HookSpec:
+        for h in self.hooks:
+            if h.name == name:
+                return h
+        raise ModelError(f"model {self.name}: no hook {name!r}; known: {', '.join(h.name for h in self.hooks)}")
 
     def build(self, policy: str | Any | None = None, params: Mapping[str, int] | None = None) -> Model:
         chosen = policy if policy is not None else (self.default_policy or next(iter(self.policies)))
@@ -130,6 +142,10 @@ class Model:
 
     def index_size(self, index: str) -> int:
         return self.params[self.spec.index_sets[index]]
+
+    def with_params(self, params: Mapping[str, int]) -> Model:
+        """The same policy (already checked) under other parameters."""
+        return Model(self.spec, self.policy, self.spec.resolve_params({**self.params, **params}))
 
     def init(self) -> State:
         return self.spec.init(self)

@@ -1,98 +1,297 @@
-"""Policies: the designs under test, plugged into a model's named hooks.
+"""Policies: the designs under test, plugged into a model's declared hooks.
 
 A policy is a plain class (no base class to inherit) with
 
 - `name`: its registry name (kebab-case), optional for user policies;
-- hook methods named by the model (`on_free`, `on_alloc`, ...), each taking a
-  state and the hook's arguments and returning a state built with `s.set()`;
-  a hook the policy does not define leaves the state unchanged (a `Hook`:
-  called as `(s, *args)`, or `(m, s, *args)` where the model says so, see
-  `protocols`);
+- hook methods named by the model (`HookSpec`), each called as
+  `hook(m, s, *args)` and returning a state built with `s.set()`; a hook the
+  policy leaves out changes nothing (or comes from a setting's provider);
+- settings the model declares (`Setting`: `quiesce = False`, `hcalls`);
 - `actions`: optional extra `Action`s the policy adds (a deferred flush).
 
-`load_policy_file("path/to/file.py:ClassName", hooks)` loads a design
-written outside the project. Every failure is a `PolicyError` with one line
-naming the file, class or hook.
+Any other public attribute is refused with the names the model knows, so a
+misspelt hook or setting is never silently ignored. `HookTable` is the
+policy as engines see it; every hook, policy action and cost function runs
+behind its checks:
+
+- an exception (SystemExit included) becomes a `PolicyError` naming the
+  policy and the hook or action (engines add the step);
+- a hook or policy action must return a state of the model's class, and may
+  change only the fields it declares (a hook: its `writes`; a policy
+  action: what the model's hooks may write). A breach is a
+  `ContractBreach`, definite in every engine.
+
+`load_policy_file("path/to/file.py:ClassName")` loads a design written
+outside the project.
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
+import inspect
 import sys
 from pathlib import Path
 from typing import Any, Callable, Mapping, TypeAlias
 
-from hintcheck.model.core.errors import PolicyError
+from hintcheck.model.core.action import Action
+from hintcheck.model.core.errors import ContractBreach, PolicyError
+from hintcheck.model.core.expr import Term
+from hintcheck.model.core.hooks import HookSpec, Setting
 from hintcheck.model.core.protocols import State
 
-# A hook as the model calls it: `(s, *args)` or `(m, s, *args)`, returning the
-# state after it. Which of the two is the model's choice, so only the result
-# is typed.
+# A hook as the model calls it, `(m, s, *args)`, returning the state after it.
 Hook: TypeAlias = Callable[..., State]
 
-
-def unknown_hooks(policy: Any, hooks: Mapping[str, str]) -> list[str]:
-    """Methods named like hooks (`on_*`) that the model does not call."""
-    names = [n for n in dir(policy) if n.startswith("on_") and callable(getattr(policy, n))]
-    return [n for n in names if n not in hooks]
+_RESERVED = frozenset({"name", "actions"})
 
 
-def check_hooks(policy: Any, label: str, hooks: Mapping[str, str]) -> None:
-    """Reject a policy with a misspelt or foreign hook name."""
-    bad = unknown_hooks(policy, hooks)
-    if bad:
-        raise PolicyError(f"policy {label}: unknown hook {bad[0]!r}; known: {', '.join(sorted(hooks))}")
+def _same(a: Any, b: Any) -> bool:
+    """Whether a value is unchanged: the same object, or equal plain ints (never a Term's ==)."""
+    if a is b:
+        return True
+    if isinstance(a, Term) or isinstance(b, Term):
+        return False
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return isinstance(a, int) and isinstance(b, int) and int(a) == int(b)
 
 
-def _guarded(label: str, hook: str, fn: Hook) -> Hook:
-    def call(*args: Any) -> State:
+def _describe(value: Any) -> str:
+    return "None" if value is None else f"{type(value).__name__} {value!r:.40}"
+
+
+class Guard:
+    """Runs one piece of user code and holds it to the declaration of what it may write."""
+
+    def __init__(self, label: str, what: str, state_cls: type, writes: Mapping[str, str | None] | None,
+                 args: tuple[str, ...] = ()) -> None:
+        self.label, self.what, self.cls, self.writes, self.args = label, what, state_cls, writes, args
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         try:
             return fn(*args)
-        except PolicyError:
+        except (PolicyError, RecursionError, KeyboardInterrupt):
             raise
-        except Exception as exc:  # a user hook may raise anything: report, never trace back
-            raise PolicyError(f"policy {label}: hook {hook} raised {type(exc).__name__}: {exc}") from exc
-    return call
+        except BaseException as exc:  # noqa: BLE001 -- user code may raise anything, SystemExit too
+            raise PolicyError(f"policy {self.label}: {self.what} raised {type(exc).__name__}: {exc}") from exc
+
+    def state(self, fn: Callable[..., Any], m: Any, s: Any, *args: Any) -> Any:
+        """Call `fn(m, s, *args)`; its result must be a state that changes only the declared fields."""
+        after = self.call(fn, m, s, *args)
+        if type(after) is not type(s) or not isinstance(after, self.cls):
+            raise ContractBreach(f"policy {self.label}: {self.what} returned {_describe(after)}, "
+                                 f"not a {self.cls.__name__} (return s.set(...))")
+        if self.writes is not None:
+            self._check_writes(s, after, dict(zip(self.args, args)))
+        return after
+
+    def _check_writes(self, s: Any, after: Any, bound: Mapping[str, Any]) -> None:
+        for f in dataclasses.fields(after):
+            old, new = getattr(s, f.name), getattr(after, f.name)
+            if f.name not in self.writes:
+                if not _same(old, new):
+                    raise ContractBreach(f"policy {self.label}: {self.what} writes {f.name}, which it may not "
+                                         f"change (may write: {', '.join(self._allowed()) or 'nothing'})")
+                continue
+            arg = self.writes[f.name]
+            index = bound.get(arg) if arg is not None else None
+            if index is None or isinstance(index, Term) or not isinstance(old, tuple):
+                continue
+            if not isinstance(new, tuple) or len(new) != len(old):
+                continue            # a wrong length is the domain contract's finding, with the value
+            for i, (x, y) in enumerate(zip(old, new)):
+                if i != index and not _same(x, y):
+                    raise ContractBreach(f"policy {self.label}: {self.what} writes {f.name}[{i}], but may "
+                                         f"change only {f.name}[{arg}] ({arg}={index})")
+
+    def _allowed(self) -> list[str]:
+        assert self.writes is not None
+        return [n if a is None else f"{n}[{a}]" for n, a in self.writes.items()]
 
 
-class HookTable:
-    """A policy seen through the model's hook list: every hook callable.
-
-    Hooks the policy leaves out are the identity on the state. With
-    `guard=True` (user policies) an exception inside a hook becomes a
-    `PolicyError` naming the hook; engines add the step.
-    """
-
-    def __init__(self, policy: Any, label: str, hooks: Mapping[str, str], guard: bool) -> None:
-        check_hooks(policy, label, hooks)
-        self.impl = policy
-        self.name = label
-        self.actions = tuple(getattr(policy, "actions", ()))
-        for hook in hooks:
-            fn = getattr(policy, hook, None)
-            if fn is None:
-                setattr(self, hook, _identity)
-            else:
-                setattr(self, hook, _guarded(label, hook, fn) if guard else fn)
-
-    def __getattr__(self, attr: str) -> Any:
-        # Policy-specific settings (a batch size...) read by the policy's own actions.
-        return getattr(self.impl, attr)
-
-
-def _identity(s: Any, *args: Any) -> Any:
-    # Called as `(s, *args)`; a model that calls hooks as `(m, s, *args)` skips
-    # a hook the policy leaves out instead of calling this.
+def _identity(m: Any, s: Any, *args: Any) -> Any:
     return s
 
 
-def load_policy_file(ref: str) -> tuple[Any, str]:
-    """Instantiate `Class` from `path.py:Class`; return (instance, label)."""
-    path_text, sep, cls_name = ref.rpartition(":")
-    if not sep or not path_text or not cls_name:
-        raise PolicyError(f"policy {ref!r}: expected path/to/file.py:ClassName")
-    path = Path(path_text)
-    if not path.is_file():
-        raise PolicyError(f"policy file {path_text} not found")
+def _public(policy: Any) -> list[str]:
+    return [n for n in dir(policy) if not n.startswith("_")]
+
+
+def _takes(fn: Callable[..., Any], n: int) -> bool:
+    try:
+        inspect.signature(fn).bind(*([None] * n))
+    except TypeError:
+        return False
+    except ValueError:          # no signature to read (a builtin): let the call tell
+        return True
+    return True
+
+
+def as_instance(policy: Any, label: str) -> Any:
+    """A policy class instantiated, or a policy object checked to be an instance of a class."""
+    if inspect.isclass(policy):
+        try:
+            return policy()
+        except BaseException as exc:  # noqa: BLE001 -- user code
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            raise PolicyError(f"policy {label}: constructor raised {type(exc).__name__}: {exc}") from exc
+    if (inspect.isroutine(policy) or inspect.ismodule(policy) or type(policy).__module__ == "builtins"
+            or isinstance(policy, type(_identity))):
+        raise PolicyError(f"policy {label}: a policy must be a class, got {_describe(policy)}")
+    return policy
+
+
+class HookTable:
+    """A policy seen through the model's declarations: every hook callable, every setting resolved.
+
+    `hook(name)` is the checked hook, `m.policy.<hook>(m, s, *args)` the
+    same; `m.policy.<setting>` a setting's value (the policy's or the
+    default). `notes` names the defaults that were applied for settings
+    that choose an implementation, to be printed with the verdict.
+    """
+
+    def __init__(self, policy: Any, label: str, hooks: tuple[HookSpec, ...], settings: tuple[Setting, ...],
+                 state_cls: type) -> None:
+        impl = as_instance(policy, label)
+        self.impl, self.name = impl, label
+        self.notes: list[str] = []
+        known_hooks = {h.name: h for h in hooks}
+        known_settings = {st.name: st for st in settings}
+        self._check_names(impl, known_hooks, known_settings)
+        self.settings = self._resolve_settings(impl, known_settings)
+        base = self._providers(impl, known_settings)
+        policy_writes: dict[str, str | None] = {}
+        for h in hooks:
+            for name in h.write_map():
+                policy_writes[name] = None
+        self._hooks: dict[str, Hook] = {}
+        for h in hooks:
+            fn = getattr(impl, h.name, None)
+            origin = label
+            if fn is None:
+                provider = next((p for p in base if getattr(p, h.name, None) is not None), None)
+                if provider is not None:
+                    fn, origin = getattr(provider, h.name), f"{label} ({type(provider).__name__})"
+            if fn is None:
+                self._hooks[h.name] = _identity
+                continue
+            if not callable(fn):
+                raise PolicyError(f"policy {label}: hook {h.name} is {_describe(fn)}, not a method")
+            if not _takes(fn, 2 + len(h.args)):
+                raise PolicyError(f"policy {label}: hook {h.name} does not take the model's arguments; "
+                                  f"it is called as {h.signature}")
+            self._hooks[h.name] = self._checked(Guard(origin, f"hook {h.name}", state_cls, h.write_map(),
+                                                      h.args), fn)
+        raw_actions = [a for p in base for a in getattr(p, "actions", ())] + list(getattr(impl, "actions", ()))
+        self.actions = tuple(self._checked_action(a, label, state_cls, policy_writes) for a in raw_actions)
+        self.hcalls = self._hcalls(label, known_hooks)
+
+    # -- names -----------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _check_names(impl: Any, hooks: Mapping[str, HookSpec], settings: Mapping[str, Setting]) -> None:
+        label = getattr(impl, "name", type(impl).__name__)
+        for n in _public(impl):
+            if n in hooks or n in settings or n in _RESERVED:
+                continue
+            known = ", ".join(sorted(hooks)) or "none"
+            sets = ", ".join(sorted(settings)) or "none"
+            raise PolicyError(f"policy {label}: unknown attribute {n!r}; hooks: {known}; settings: {sets}")
+        name = getattr(impl, "name", "")
+        if not isinstance(name, str):
+            raise PolicyError(f"policy {type(impl).__name__}: name must be a string, got {_describe(name)}")
+
+    def _resolve_settings(self, impl: Any, settings: Mapping[str, Setting]) -> dict[str, Any]:
+        out = {}
+        for st in settings.values():
+            if hasattr(impl, st.name):
+                value = getattr(impl, st.name)
+                problem = st.problem(value)
+                if problem is not None:
+                    raise PolicyError(f"policy {self.name}: setting {st.name}: {problem}")
+                out[st.name] = value
+            else:
+                out[st.name] = st.default
+                if st.provides:
+                    self.notes.append(f"{st.name} not named by the policy: default {st.name} = {st.default!r} "
+                                      f"applied (set {st.name} = one of {', '.join(map(repr, st.choices))})")
+        return out
+
+    def _providers(self, impl: Any, settings: Mapping[str, Setting]) -> list[Any]:
+        return [st.provides[self.settings[st.name]]() for st in settings.values()
+                if st.provides and self.settings[st.name] in st.provides]
+
+    # -- checked calls ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _checked(guard: Guard, fn: Hook) -> Hook:
+        def hook(m: Any, s: Any, *args: Any) -> Any:
+            return guard.state(fn, m, s, *args)
+        return hook
+
+    @staticmethod
+    def _checked_action(act: Any, label: str, state_cls: type, writes: Mapping[str, str | None]) -> Action:
+        if not isinstance(act, Action):
+            raise PolicyError(f"policy {label}: actions holds {_describe(act)}, not an @action")
+        effect = Guard(label, f"action {act.name}", state_cls, writes)
+        other = Guard(label, f"guard of action {act.name}", state_cls, None)
+
+        def guard_fn(m: Any, s: Any, *args: Any) -> Any:
+            return other.call(act.guard, m, s, *args)
+
+        def effect_fn(m: Any, s: Any, *args: Any) -> Any:
+            return effect.state(act.effect, m, s, *args)
+
+        costs = {k: HookTable._checked_value(Guard(label, f"cost {k} of action {act.name}", state_cls, None), fn)
+                 for k, fn in act.cost.items()}
+        effect_fn.__signature__ = inspect.signature(act.effect)  # type: ignore[attr-defined]
+        return dataclasses.replace(act, guard=guard_fn, effect=effect_fn, cost=costs)
+
+    @staticmethod
+    def _checked_value(guard: Guard, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def value(*args: Any) -> Any:
+            return guard.call(fn, *args)
+        return value
+
+    def _hcalls(self, label: str, hooks: Mapping[str, HookSpec]) -> dict[str, Any]:
+        spec = self.settings.get("hcalls")
+        if not spec:
+            return {}
+        out: dict[str, Any] = {}
+        for hook, value in spec.items():
+            if hook not in hooks:
+                raise PolicyError(f"policy {label}: hcalls names {hook!r}, not a hook; "
+                                  f"hooks: {', '.join(sorted(hooks))}")
+            if callable(value):
+                out[hook] = self._checked_value(Guard(label, f"hcalls[{hook!r}]", object, None), value)
+            elif isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                out[hook] = value
+            else:
+                raise PolicyError(f"policy {label}: hcalls[{hook!r}] = {value!r:.40}: expected an int >= 0 "
+                                  "or a function (m, s, *args)")
+        return out
+
+    # -- what model code reads -------------------------------------------------------------------------
+
+    def hook(self, name: str) -> Hook:
+        return self._hooks[name]
+
+    def defines(self, name: str) -> bool:
+        """Whether the policy (or its provider) implements hook `name`."""
+        return self._hooks[name] is not _identity
+
+    def __getattr__(self, attr: str) -> Any:
+        hooks = self.__dict__.get("_hooks")
+        if hooks is not None and attr in hooks:
+            return hooks[attr]
+        settings = self.__dict__.get("settings")
+        if settings is not None and attr in settings:
+            return settings[attr]
+        raise AttributeError(f"policy has no hook or setting {attr!r}")
+
+
+def _load_module(path: Path, path_text: str) -> Any:
     mod_name = f"hintcheck_user_policy_{abs(hash(str(path.resolve())))}"
     spec = importlib.util.spec_from_file_location(mod_name, path)
     if spec is None or spec.loader is None:
@@ -101,12 +300,26 @@ def load_policy_file(ref: str) -> tuple[Any, str]:
     sys.modules[mod_name] = module
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 -- a user file may raise anything, SystemExit too
+        sys.modules.pop(mod_name, None)
         raise PolicyError(f"policy file {path_text} failed to import: {type(exc).__name__}: {exc}") from exc
+    return module
+
+
+def load_policy_file(ref: str) -> tuple[type, str]:
+    """The class `Class` of `path.py:Class`, and its label."""
+    path_text, sep, cls_name = ref.rpartition(":")
+    if not sep or not path_text or not cls_name:
+        raise PolicyError(f"policy {ref!r}: expected path/to/file.py:ClassName")
+    path = Path(path_text)
+    if not path.is_file():
+        raise PolicyError(f"policy file {path_text} not found")
+    module = _load_module(path, path_text)
     cls = getattr(module, cls_name, None)
     if cls is None:
         raise PolicyError(f"policy file {path_text} has no class {cls_name}")
-    try:
-        return cls(), f"{path_text}:{cls_name}"
-    except Exception as exc:
-        raise PolicyError(f"policy {ref}: constructor raised {type(exc).__name__}: {exc}") from exc
+    if not inspect.isclass(cls):
+        raise PolicyError(f"policy {ref}: {cls_name} is {_describe(cls)}, not a class")
+    return cls, f"{path_text}:{cls_name}"

@@ -46,7 +46,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from hintcheck.model.core import Action, And, Bool, Domain, Param, action, count, put
+from hintcheck.model.core import Action, And, Bool, Domain, HookSpec, Param, action, count, put
 
 IN_USE = 0
 BUDDY = 1
@@ -57,6 +57,22 @@ LOC = Domain.upto("cpus", 1)         # 0..cpus+1
 GUEST_PARAMS = (Param("pages", 1, 4, 2, "guest pages"),
                 Param("cpus", 1, 2, 1, "guest CPUs, each with a per-CPU free list"),
                 Param("high", 1, 2, 1, "per-CPU list capacity (pcp->high)"))
+
+
+def guest_hooks(writes: tuple[str, ...]) -> tuple[HookSpec, ...]:
+    """The allocator's hook points; `writes` is what a hook may change (`hs[page]`, `pend[page]`)."""
+    return (
+        HookSpec("on_free", ("cpu", "page"), "free(cpu, page): after the page left use, before it joins "
+                 "cpu's per-CPU list", "arch_free_page() in free_pages_prepare()", writes),
+        HookSpec("on_alloc", ("cpu", "page"), "alloc(cpu, page): after the page left cpu's list, before "
+                 "the caller initialises it", "arch_alloc_page() in post_alloc_hook()", writes),
+        HookSpec("on_spill", ("cpu", "page"), "spill(cpu, page): after the page moved from cpu's list to "
+                 "the buddy pool", "free_pcppages_bulk() (no arch hook in Linux)", writes),
+        HookSpec("on_refill", ("cpu", "page"), "refill(cpu, page): after the page moved from the pool to "
+                 "cpu's list", "rmqueue_bulk() (no arch hook in Linux)", writes),
+        HookSpec("on_write", ("page",), "write(page): before the store",
+                 "make-stable before modification (seed 003)", writes),
+    )
 
 
 def on_pcp(s: Any, page: int, cpu: int) -> Bool:
@@ -71,18 +87,15 @@ def pcp_count(m: Any, s: Any, cpu: int) -> Any:
 
 def run_hook(m: Any, name: str, s: Any, *args: Any) -> Any:
     """Call the policy's hook `name` as `hook(m, s, *args)`; absent hooks change nothing."""
-    if getattr(m.policy.impl, name, None) is None:
-        return s
-    return getattr(m.policy, name)(m, s, *args)
+    return m.policy.hook(name)(m, s, *args)
 
 
 def hook_cost(m: Any, name: str, s: Any, *args: Any) -> Any:
-    """Hypercalls the policy declares for hook `name` (its `hcalls` mapping), in state `s`.
+    """Hypercalls the policy declares for hook `name` (its `hcalls` setting), in state `s`.
 
     A value is an int, or a function `(m, s, *args)` of the state before the step.
     """
-    spec = getattr(m.policy.impl, "hcalls", {}) or {}
-    value = spec.get(name, 0)
+    value = m.policy.hcalls.get(name, 0)
     return value(m, s, *args) if callable(value) else value
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from hintcheck.model.core import Action, And, Domain, action, ite, put
+from hintcheck.model.core import Action, And, Domain, HookSpec, action, ite, put
 from hintcheck.model.guest.allocator import IN_USE, GuestAccess, hook_cost, run_hook
 
 TOKEN = Domain.range(3)
@@ -38,6 +38,12 @@ KIND = Domain.enum_of(Kind)
 def next_token(v: Any) -> Any:
     """Every write changes the content, so a stale copy is always detectable."""
     return ite(v == 2, 1, v + 1)
+
+
+def clean_hook(writes: tuple[str, ...]) -> HookSpec:
+    """The page-cache hook point: a page became clean (make-volatile designs hint here)."""
+    return HookSpec("on_clean", ("page",), "writeback(page): after the page became clean page cache",
+                    "make-volatile (seed 003; unmerged page_make_volatile())", writes)
 
 
 def pagecache_actions(acc: GuestAccess) -> tuple[Action, ...]:

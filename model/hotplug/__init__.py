@@ -26,7 +26,7 @@ Simplifications that could hide a bug:
 - the hysteresis arithmetic is done on ints: `ppc64_pft_size - 1` cannot
   wrap as the unsigned expression could for an order of 0.
 """
-from hintcheck.model.core import ModelSpec, Param
+from hintcheck.model.core import HookSpec, ModelSpec, Param
 from hintcheck.model.hotplug.actions import ACTIONS
 from hintcheck.model.hotplug.policies import POLICIES
 from hintcheck.model.hotplug.state import MAX_LMBS, HotplugState, initial
@@ -37,16 +37,19 @@ SIMPLIFICATIONS = (
     "at most `batches` DLPAR requests, one at a time; every LMB of a batch succeeds",
 )
 
-HOOKS = {
-    "on_batch_start": "on_batch_start(s, target) -> state: a DLPAR request arrived; target of "
-                      "the final size; may set want (a resize)",
-    "on_lmb": "on_lmb(s, target) -> state: one LMB's section is (un)mapped; target of "
-              "memblock's size at that point; may set want",
-    "on_batch_end": "on_batch_end(s, target) -> state: every LMB is done; target of the final "
-                    "size; may set want",
-    "on_shrink_failed": "on_shrink_failed(s, tried) -> state: a shrink to `tried` failed "
-                        "with -ENOSPC; may set want",
-}
+_WANT = ("want",)
+_RESIZE = "resize_hpt_for_hotplug() (arch/powerpc/mm/book3s64/hash_utils.c)"
+HOOKS = (
+    HookSpec("on_batch_start", ("target",), "request_add / request_remove: a DLPAR request arrived; "
+             "target of the final size", "dlpar_memory_{add,remove}_by_count() before the first LMB "
+             "(hash_batch_expand_prepare() in the batching series)", _WANT),
+    HookSpec("on_lmb", ("target",), "add_lmb / remove_lmb: one LMB's section is (un)mapped; target of "
+             "memblock's size at that point", f"hash__create_section_mapping() -> {_RESIZE}", _WANT),
+    HookSpec("on_batch_end", ("target",), "end_batch: every LMB is done; target of the final size",
+             "dlpar_memory_{add,remove}_by_count() after the last LMB (hash_batch_shrink_end())", _WANT),
+    HookSpec("on_shrink_failed", ("tried",), "shrink_fails: a shrink to `tried` failed with -ENOSPC",
+             "pseries_lpar_resize_hpt() returning -ENOSPC (H_PTEG_FULL)", _WANT),
+)
 
 SPEC = ModelSpec(
     name="hotplug",

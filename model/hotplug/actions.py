@@ -36,7 +36,7 @@ def _idle(m: Any, s: HotplugState) -> Bool:
 
 def _start(m: Any, s: HotplugState, kind: Kind, n: int, final: Any) -> HotplugState:
     s = s.set(kind=kind, phase=Phase.RUN, left=n, resizes=0, failed=0, started=s.started + 1)
-    return m.policy.on_batch_start(s, target(m, final))
+    return m.policy.on_batch_start(m, s, target(m, final))
 
 
 @action(params=("batch",), guard=lambda m, s, last: And(_idle(m, s), s.mem + last + 1 <= highest(m) - lowest(m)))
@@ -64,20 +64,20 @@ def _next_lmb(kind: Kind) -> Any:
 def add_lmb(m: Any, s: HotplugState) -> HotplugState:
     """One LMB is added: memblock grows, then the section mapping's on_lmb hook runs."""
     s = s.set(mem=s.mem + 1, left=s.left - 1)
-    return m.policy.on_lmb(s, target(m, s.mem))
+    return m.policy.on_lmb(m, s, target(m, s.mem))
 
 
 @action(guard=_next_lmb(Kind.REMOVE))
 def remove_lmb(m: Any, s: HotplugState) -> HotplugState:
     """One LMB is removed: on_lmb runs with the LMB still in memblock, then it goes."""
-    s = m.policy.on_lmb(s, target(m, s.mem))
+    s = m.policy.on_lmb(m, s, target(m, s.mem))
     return s.set(mem=s.mem - 1, left=s.left - 1)
 
 
 @action(guard=lambda m, s: And(s.phase == Phase.RUN, s.left == 0, s.want == 0))
 def end_batch(m: Any, s: HotplugState) -> HotplugState:
     """Every LMB is done; the policy's on_batch_end may ask for one last resize."""
-    return m.policy.on_batch_end(s.set(phase=Phase.END), target(m, s.mem))
+    return m.policy.on_batch_end(m, s.set(phase=Phase.END), target(m, s.mem))
 
 
 @action(guard=lambda m, s: And(s.phase == Phase.END, s.want == 0))
@@ -106,7 +106,7 @@ def shrink_fails(m: Any, s: HotplugState) -> HotplugState:
     tried = s.want
     lowest = ite(And(s.failed != 0, s.failed < tried), s.failed, tried)
     s = s.set(want=0, resizes=s.resizes + 1, failed=lowest)
-    return m.policy.on_shrink_failed(s, tried)
+    return m.policy.on_shrink_failed(m, s, tried)
 
 
 ACTIONS = (request_add, request_remove, add_lmb, remove_lmb, end_batch, settle,

@@ -1,13 +1,13 @@
 """Policies of the hotplug model: when `resize_hpt_for_hotplug()` asks for a resize.
 
-Every hook receives the state and the guest's target order for the memory
+Every hook receives the model, the state and the guest's target order for the memory
 size that hook sees (`htab_shift_for_mem_size()`), and may set `want` (a
 resize to that order). The hooks are:
 
-- on_batch_start(s, target): the DLPAR request arrived; target of the final size;
-- on_lmb(s, target): one LMB is (un)mapped; target of memblock's size then;
-- on_batch_end(s, target): every LMB is done; target of the final size;
-- on_shrink_failed(s, tried): a shrink to `tried` failed with -ENOSPC.
+- on_batch_start(m, s, target): the DLPAR request arrived; target of the final size;
+- on_lmb(m, s, target): one LMB is (un)mapped; target of memblock's size then;
+- on_batch_end(m, s, target): every LMB is done; target of the final size;
+- on_shrink_failed(m, s, tried): a shrink to `tried` failed with -ENOSPC.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class PerLmbHysteresis:
 
     name = "per-lmb-hysteresis"
 
-    def on_lmb(self, s: HotplugState, target: Any) -> HotplugState:
+    def on_lmb(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
         return s.set(want=hysteresis(s, target))
 
 
@@ -58,7 +58,7 @@ class NoShrinkOnAdd:
 
     name = "no-shrink-on-add"
 
-    def on_lmb(self, s: HotplugState, target: Any) -> HotplugState:
+    def on_lmb(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
         return s.set(want=ite(s.kind == Kind.ADD, grow_only(s, target), shrink_only(s, target)))
 
 
@@ -75,16 +75,16 @@ class Batched:
 
     name = "batched"
 
-    def on_batch_start(self, s: HotplugState, target: Any) -> HotplugState:
+    def on_batch_start(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
         return s.set(want=ite(s.kind == Kind.ADD, grow_only(s, target), 0))
 
-    def on_lmb(self, s: HotplugState, target: Any) -> HotplugState:
+    def on_lmb(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
         return s.set(want=ite(s.kind == Kind.ADD, grow_only(s, target), 0))
 
-    def on_batch_end(self, s: HotplugState, target: Any) -> HotplugState:
+    def on_batch_end(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
         return s.set(want=ite(s.kind == Kind.REMOVE, shrink_only(s, target), 0))
 
-    def on_shrink_failed(self, s: HotplugState, tried: Any) -> HotplugState:
+    def on_shrink_failed(self, m: Any, s: HotplugState, tried: Any) -> HotplugState:
         # newsize *= 2 raises the target by one; stop below the starting order.
         return s.set(want=shrink_only(s, tried + 1))
 
@@ -101,10 +101,10 @@ class Gibson:
 
     name = "gibson"
 
-    def on_batch_start(self, s: HotplugState, target: Any) -> HotplugState:
+    def on_batch_start(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
         return s.set(want=grow_only(s, target))
 
-    def on_batch_end(self, s: HotplugState, target: Any) -> HotplugState:
+    def on_batch_end(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
         return s.set(want=shrink_only(s, target))
 
 

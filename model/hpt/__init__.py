@@ -38,11 +38,13 @@ Simplifications that could hide a bug:
   bounded response: the driver leaves its PREPARE loop within `timeout`
   polls, and by then the preparation is committed, failed or cancelled.
 """
-from hintcheck.model.core import ModelSpec, Param
+from hintcheck.model.core import HookSpec, ModelSpec, Param, Setting
 from hintcheck.model.hpt.driver import DRIVER
 from hintcheck.model.hpt.guest import GUEST
 from hintcheck.model.hpt.host import HOST
+from hintcheck.model.hpt.mirror import MirrorDuringPrepare
 from hintcheck.model.hpt.policies import POLICIES
+from hintcheck.model.hpt.rehash import RehashAtCommit
 from hintcheck.model.hpt.state import MAX_MAPS, MAX_ORDERS, MAX_SLOTS, HptState, initial
 
 SIMPLIFICATIONS = (
@@ -55,18 +57,29 @@ SIMPLIFICATIONS = (
     "prepare_resolves is a bounded response (driver polls), not liveness under fairness",
 )
 
-HOOKS = {
-    "after_alloc": "after_alloc(s) -> state: host; the worker allocated the table; sets prep "
-                   "(READY for A, COPY for B)",
-    "on_commit": "on_commit(s) -> state: host; COMMIT found a matching ready preparation "
-                 "(A: start the rehash; B: pivot)",
-    "on_update": "on_update(s, e, changed, target, clash) -> state: host; after H_ENTER or "
-                 "H_REMOVE of bolted mapping e (B mirrors it into the prospective table)",
-    "on_timeout": "on_timeout(s) -> state: guest; the PREPARE loop ran out of time "
-                  "(faithful: PREPARE(0, 0) cancels)",
-    "on_commit_done": "on_commit_done(s) -> state: guest; the stop_machine callback after "
-                      "COMMIT returned rc (faithful: new order only on H_SUCCESS)",
-}
+_TABLES = ("order", "cur", "new", "prep", "porder", "cursor", "drv", "rc")
+HOOKS = (
+    HookSpec("after_alloc", (), "allocated: the worker allocated and zeroed the table; sets prep "
+             "(READY for A, COPY for B)", "resize_hpt_prepare_work() (KVM HV)", ("prep", "cursor")),
+    HookSpec("on_commit", (), "commit: COMMIT found a matching ready preparation (A: start the rehash; "
+             "B: pivot)", "kvm_vm_ioctl_resize_hpt_commit() / h_resize_hpt_commit()", _TABLES),
+    HookSpec("on_update", ("e", "changed", "target", "clash"), "h_enter / h_remove of bolted mapping e, "
+             "after the update of the current table (B mirrors it into the prospective one)",
+             "kvmppc_do_h_enter() / h_enter() in hw/ppc/spapr_hcall.c", ("new", "prep")),
+    HookSpec("on_timeout", (), "timeout: the guest's PREPARE loop ran out of time (faithful: "
+             "PREPARE(0, 0) cancels)", "pseries_lpar_resize_hpt() on -ETIMEDOUT",
+             ("prep", "porder", "cursor", "new")),
+    HookSpec("on_commit_done", (), "commit_done: the stop_machine callback after COMMIT returned rc "
+             "(faithful: new order only on H_SUCCESS)", "pseries_lpar_resize_hpt_commit()", ("gorder",)),
+)
+SETTINGS = (
+    Setting("host", str, "rehash", "the host implementation: rehash (A: KVM HV, QEMU TCG), mirror "
+            "(B: the seed's), own (the policy's own host hooks and actions)",
+            choices=("rehash", "mirror", "own"),
+            provides={"rehash": RehashAtCommit, "mirror": MirrorDuringPrepare}),
+    Setting("quiesce", bool, True, "COMMIT runs inside stop_machine (False: straight from the driver, "
+            "other CPUs running)"),
+)
 
 SPEC = ModelSpec(
     name="hpt",
@@ -83,6 +96,7 @@ SPEC = ModelSpec(
     init=initial,
     actions=DRIVER + GUEST + HOST,
     hooks=HOOKS,
+    settings=SETTINGS,
     policies=POLICIES,
     simplifications=SIMPLIFICATIONS,
     default_policy="rehash",

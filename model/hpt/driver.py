@@ -26,7 +26,7 @@ from hintcheck.model.hpt.state import Drv, HptState, Rc
 
 def _stop_machine(m: Any, s: HptState) -> int:
     """Cost label: the commit stops every other CPU (each resize costs one stop_machine)."""
-    return int(getattr(m.policy, "quiesce", True))
+    return int(m.policy.quiesce)
 
 
 def _answered(m: Any, s: HptState, busy: Any, ready: Any) -> HptState:
@@ -63,11 +63,11 @@ def poll(m: Any, s: HptState) -> HptState:
 @action(guard=lambda m, s: And(s.drv == Drv.POLL, s.polls == m.timeout, s.pend[0] == 0))
 def give_up(m: Any, s: HptState) -> HptState:
     """The time budget is spent: the policy's on_timeout runs, the driver returns -ETIMEDOUT."""
-    return m.policy.on_timeout(s.set(drv=Drv.IDLE))
+    return m.policy.on_timeout(m, s.set(drv=Drv.IDLE))
 
 
 def _may_stop(m: Any, s: HptState, cpu: int) -> Bool:
-    if cpu == 0 or not getattr(m.policy, "quiesce", True):
+    if cpu == 0 or not m.policy.quiesce:
         return False                      # CPU 0 runs the stop_machine caller itself
     return And(s.drv == Drv.SYNC, s.stopped[cpu] == 0, s.pend[cpu] == 0)
 
@@ -83,7 +83,7 @@ def stop(m: Any, s: HptState, cpu: int) -> HptState:
 
 def _may_commit(m: Any, s: HptState) -> Bool:
     quiesced = every(s.stopped[c] == 1 for c in m.cpus if c != 0)
-    if not getattr(m.policy, "quiesce", True):
+    if not m.policy.quiesce:
         quiesced = True
     return And(s.drv == Drv.SYNC, quiesced)
 
@@ -97,7 +97,7 @@ def commit(m: Any, s: HptState) -> HptState:
 @action(guard=lambda m, s: s.drv == Drv.RETURNED)
 def resume(m: Any, s: HptState) -> HptState:
     """The callback applies COMMIT's result (on_commit_done); stop_machine releases every CPU."""
-    s = m.policy.on_commit_done(s)
+    s = m.policy.on_commit_done(m, s)
     return s.set(drv=Drv.IDLE, rc=Rc.NONE, stopped=(0,) * len(m.cpus))
 
 

@@ -83,7 +83,7 @@ def updated(m: Any, s: HptState, e: int, changed: Any) -> HptState:
     """
     target = ite(s.cur[e] == 0, 0, rehashed(m, e, s.cur[e], s.porder))
     clash = And(target != 0, collides(m, s.new, e, target))
-    return m.policy.on_update(s, e, changed, target, clash)
+    return m.policy.on_update(m, s, e, changed, target, clash)
 
 
 def _may_remove(m: Any, s: HptState, cpu: int, e: int) -> Bool:

@@ -48,7 +48,7 @@ def commit(m: Any, s: HptState) -> HptState:
     ok = And(matching, s.prep == Prep.READY)
     rc = ite(Not(matching), Rc.CLOSED, ite(ok, Rc.NONE, Rc.BUSY))
     failed = release(s).set(drv=Drv.RETURNED, rc=rc)
-    started = m.policy.on_commit(s.set(drv=Drv.COMMIT, cursor=0))
+    started = m.policy.on_commit(m, s.set(drv=Drv.COMMIT, cursor=0))
     return pick(m, ok, started, failed)
 
 
@@ -73,7 +73,7 @@ def pivot(s: HptState) -> HptState:
 @action(guard=lambda m, s: s.prep == Prep.ALLOC)
 def allocated(m: Any, s: HptState) -> HptState:
     """The worker has allocated and zeroed the table (`resize_hpt_prepare_work()`)."""
-    return m.policy.after_alloc(s)
+    return m.policy.after_alloc(m, s)
 
 
 @action(guard=lambda m, s: s.prep == Prep.ALLOC)

@@ -33,13 +33,13 @@ class MirrorDuringPrepare:
 
     actions = (copy_slot,)
 
-    def after_alloc(self, s: HptState) -> HptState:
+    def after_alloc(self, m: Any, s: HptState) -> HptState:
         return s.set(prep=Prep.COPY, cursor=0)
 
-    def on_commit(self, s: HptState) -> HptState:
+    def on_commit(self, m: Any, s: HptState) -> HptState:
         return pivot(s)
 
-    def on_update(self, s: HptState, e: int, changed: Any, target: Any, clash: Any) -> HptState:
+    def on_update(self, m: Any, s: HptState, e: int, changed: Any, target: Any, clash: Any) -> HptState:
         live = And(changed, Or(s.prep == Prep.COPY, s.prep == Prep.READY))
         hit = And(live, clash)
         return s.set(new=put(s.new, e, ite(And(live, Not(hit)), target, s.new[e])),

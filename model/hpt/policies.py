@@ -1,16 +1,19 @@
 """Policies of the hpt model: a host implementation (A or B) with a guest driver variant.
 
-Host hooks (rehash.py, mirror.py): after_alloc, on_commit, on_update.
-Guest hooks: on_timeout (the PREPARE loop ran out of time), on_commit_done
-(the stop_machine callback sees COMMIT's return code), and the attribute
-`quiesce` (COMMIT inside stop_machine, or straight from the driver).
+A policy names its host with the setting `host` ("rehash": rehash.py,
+"mirror": mirror.py, "own": the policy's own host hooks and actions); the
+host's hooks (after_alloc, on_commit, on_update) and actions come with it
+unless the policy overrides them. Guest hooks: on_timeout (the PREPARE loop
+ran out of time), on_commit_done (the stop_machine callback sees COMMIT's
+return code), and the setting `quiesce` (COMMIT inside stop_machine, or
+straight from the driver).
 """
 from __future__ import annotations
 
+from typing import Any
+
 from hintcheck.model.core import ite
 from hintcheck.model.hpt.host import release
-from hintcheck.model.hpt.mirror import MirrorDuringPrepare
-from hintcheck.model.hpt.rehash import RehashAtCommit
 from hintcheck.model.hpt.state import HptState, Rc
 
 
@@ -20,23 +23,25 @@ class FaithfulDriver:
 
     quiesce = True
 
-    def on_timeout(self, s: HptState) -> HptState:
+    def on_timeout(self, m: Any, s: HptState) -> HptState:
         return release(s)                  # PREPARE(0, 0): the host drops the preparation
 
-    def on_commit_done(self, s: HptState) -> HptState:
+    def on_commit_done(self, m: Any, s: HptState) -> HptState:
         return s.set(gorder=ite(s.rc == Rc.SUCCESS, s.dorder, s.gorder))
 
 
-class Rehash(FaithfulDriver, RehashAtCommit):
+class Rehash(FaithfulDriver):
     """The faithful driver on host A (KVM HV, QEMU TCG). Expected to hold every property."""
 
     name = "rehash"
+    host = "rehash"
 
 
-class Mirror(FaithfulDriver, MirrorDuringPrepare):
+class Mirror(FaithfulDriver):
     """The faithful driver on host B (the seed's mirrored design). Expected to hold every property."""
 
     name = "mirror"
+    host = "mirror"
 
 
 class NoStopMachine(Rehash):
@@ -69,7 +74,7 @@ class AssumeCommitted(Rehash):
 
     name = "assume-committed"
 
-    def on_commit_done(self, s: HptState) -> HptState:
+    def on_commit_done(self, m: Any, s: HptState) -> HptState:
         return s.set(gorder=s.dorder)
 
 
@@ -82,7 +87,7 @@ class NoCancel(Rehash):
 
     name = "no-cancel"
 
-    def on_timeout(self, s: HptState) -> HptState:
+    def on_timeout(self, m: Any, s: HptState) -> HptState:
         return s
 
 

@@ -44,11 +44,11 @@ class RehashAtCommit:
 
     actions = (rehash_slot, pivot_tables)
 
-    def after_alloc(self, s: HptState) -> HptState:
+    def after_alloc(self, m: Any, s: HptState) -> HptState:
         return s.set(prep=Prep.READY)
 
-    def on_commit(self, s: HptState) -> HptState:
+    def on_commit(self, m: Any, s: HptState) -> HptState:
         return s
 
-    def on_update(self, s: HptState, e: int, changed: Any, target: Any, clash: Any) -> HptState:
+    def on_update(self, m: Any, s: HptState, e: int, changed: Any, target: Any, clash: Any) -> HptState:
         return s

@@ -26,8 +26,8 @@ Simplifications that could hide a bug:
 - one dirty-log chunk; the remaining count is exact and compared with `threshold` pages;
 - the hint hypercall is atomic with the free (no CPU sees the page between).
 """
-from hintcheck.model.core import ModelSpec, Param
-from hintcheck.model.guest import GUEST_PARAMS, guest_actions, next_token
+from hintcheck.model.core import HCALLS, ModelSpec, Param
+from hintcheck.model.guest import GUEST_PARAMS, guest_actions, guest_hooks, next_token
 from hintcheck.model.hypervisor.papr import cmo_reclaim, papr_copy
 from hintcheck.model.migration import MIGRATION_PARAMS, migration_actions
 from hintcheck.model.pseries.policies import POLICIES
@@ -42,17 +42,8 @@ SIMPLIFICATIONS = (
     "the hint hypercall is atomic with the free",
 )
 
-HOOKS = {
-    "on_free": "on_free(m, s, cpu, page) -> state: in `free`, after the page left use, before it joins "
-               "cpu's list (arch_free_page in free_pages_prepare); may change hs/pend of page",
-    "on_alloc": "on_alloc(m, s, cpu, page) -> state: in `alloc`, after the page left cpu's list, before "
-                "the caller initialises it (arch_alloc_page in post_alloc_hook); may change hs/pend of page",
-    "on_spill": "on_spill(m, s, cpu, page) -> state: in `spill`, after the page moved from cpu's list to "
-                "the buddy pool (free_pcppages_bulk); may change hs/pend of page",
-    "on_refill": "on_refill(m, s, cpu, page) -> state: in `refill`, after the page moved from the pool to "
-                 "cpu's list (rmqueue_bulk); may change hs/pend of page",
-    "on_write": "on_write(m, s, page) -> state: in `write`, before the store; may change hs/pend of page",
-}
+_WRITES = ("hs[page]", "pend[page]")
+HOOKS = guest_hooks(_WRITES)
 
 SPEC = ModelSpec(
     name="pseries",
@@ -66,6 +57,7 @@ SPEC = ModelSpec(
     init=initial,
     actions=guest_actions(ACCESS, next_token) + (cmo_reclaim,) + migration_actions(papr_copy),
     hooks=HOOKS,
+    settings=(HCALLS,),
     policies=POLICIES,
     simplifications=SIMPLIFICATIONS,
     default_policy="undo",

@@ -24,7 +24,7 @@ Simplifications that could hide a bug:
 - one allocator, no per-CPU lists or buddy merging;
 - no host discard: the "unused" view only matters for migration here.
 """
-from hintcheck.model.core import ModelSpec, Param
+from hintcheck.model.core import HookSpec, ModelSpec, Param
 from hintcheck.model.reference.actions import ACTIONS
 from hintcheck.model.reference.policies import POLICIES
 from hintcheck.model.reference.state import RefState, initial
@@ -36,6 +36,9 @@ SIMPLIFICATIONS = (
     "no per-CPU lists, no buddy merging, no host discard",
 )
 
+HOOKS = (HookSpec("on_alloc", ("page",), "alloc(page): after the page is initialised, before any use",
+                  "arch_alloc_page() (H_PAGE_SET_ACTIVE / ESSA_SET_STABLE)", ("hint[page]", "pend[page]")),)
+
 SPEC = ModelSpec(
     name="reference",
     doc=__doc__.splitlines()[0],
@@ -45,9 +48,7 @@ SPEC = ModelSpec(
     index_sets={"pages": "pages"},
     init=initial,
     actions=ACTIONS,
-    hooks={"on_alloc": "on_alloc(s, page) -> state: inside alloc, after the page is "
-                       "initialised and before any use; may change hint/pend of that page",
-           },
+    hooks=HOOKS,
     policies=POLICIES,
     symmetric=frozenset({"pages"}),
     simplifications=SIMPLIFICATIONS,

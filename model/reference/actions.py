@@ -46,7 +46,7 @@ def alloc(m: Any, s: RefState, page: int) -> RefState:
     s = s.set(alloc=put(s.alloc, page, 1),
               data=put(s.data, page, next_token(s.data[page])),
               dirty=_mark_dirty(s, page))
-    return m.policy.on_alloc(s, page)
+    return m.policy.on_alloc(m, s, page)
 
 
 @action(params=("pages",), guard=lambda m, s, page: And(_running(m, s), s.alloc[page] == 1))

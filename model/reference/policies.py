@@ -5,6 +5,8 @@ what `alloc` does about that hint before the page is used again.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from hintcheck.model.core import put
 from hintcheck.model.reference.actions import set_stable
 from hintcheck.model.reference.state import RefState
@@ -30,7 +32,7 @@ class UndoOnAlloc:
 
     name = "undo"
 
-    def on_alloc(self, s: RefState, page: int) -> RefState:
+    def on_alloc(self, m: Any, s: RefState, page: int) -> RefState:
         return s.set(hint=put(s.hint, page, 0))
 
 
@@ -45,7 +47,7 @@ class Lazy:
     name = "lazy"
     actions = (set_stable,)
 
-    def on_alloc(self, s: RefState, page: int) -> RefState:
+    def on_alloc(self, m: Any, s: RefState, page: int) -> RefState:
         return s.set(pend=put(s.pend, page, 1))
 
 

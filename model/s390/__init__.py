@@ -26,8 +26,9 @@ Simplifications that could hide a bug:
 - one dirty-log chunk; the remaining count is exact and compared with `threshold` pages;
 - NODAT, POT_VOLATILE and STABLE_IF_RESIDENT are never used.
 """
-from hintcheck.model.core import ModelSpec, Param
-from hintcheck.model.guest import GUEST_PARAMS, guest_actions, next_token, pagecache_actions
+from hintcheck.model.core import HCALLS, ModelSpec, Param, Setting
+from hintcheck.model.guest import (GUEST_PARAMS, clean_hook, guest_actions, guest_hooks, next_token,
+                                  pagecache_actions)
 from hintcheck.model.hypervisor.essa import discard, discard_fault, essa_copy
 from hintcheck.model.migration import MIGRATION_PARAMS, migration_actions
 from hintcheck.model.s390.policies import POLICIES
@@ -43,19 +44,13 @@ SIMPLIFICATIONS = (
 )
 
 _PAGE = "may change hs/pend of page"
-HOOKS = {
-    "on_free": f"on_free(m, s, cpu, page) -> state: in `free`, before the page joins cpu's list "
-               f"(arch_free_page); {_PAGE}",
-    "on_alloc": f"on_alloc(m, s, cpu, page) -> state: in `alloc`, before the caller initialises the page "
-                f"(arch_alloc_page); {_PAGE}",
-    "on_spill": f"on_spill(m, s, cpu, page) -> state: in `spill`, page moved to the buddy pool "
-                f"(free_pcppages_bulk); {_PAGE}",
-    "on_refill": f"on_refill(m, s, cpu, page) -> state: in `refill`, page moved to cpu's list "
-                 f"(rmqueue_bulk); {_PAGE}",
-    "on_write": f"on_write(m, s, page) -> state: in `write`, before the store (make stable); {_PAGE}",
-    "on_clean": f"on_clean(m, s, page) -> state: in `writeback`, after the page became clean page "
-                f"cache (make volatile); {_PAGE}",
-}
+_WRITES = ("hs[page]", "pend[page]")
+HOOKS = guest_hooks(_WRITES) + (clean_hook(_WRITES),)
+SETTINGS = (HCALLS,
+            Setting("recheck", bool, True, "the lazy flush re-checks each queued page under its lock "
+                    "(flush_check)"),
+            Setting("remove_on_free", bool, True, "a free takes the page out of the pending set "
+                    "(read by the shipped volatile-lazy designs)"))
 
 SPEC = ModelSpec(
     name="s390",
@@ -69,6 +64,7 @@ SPEC = ModelSpec(
     actions=(guest_actions(ACCESS, next_token) + pagecache_actions(ACCESS) + (discard, discard_fault)
              + migration_actions(essa_copy)),
     hooks=HOOKS,
+    settings=SETTINGS,
     policies=POLICIES,
     simplifications=SIMPLIFICATIONS,
     default_policy="essa",

@@ -43,7 +43,7 @@ def _full(m: Any, s: Any) -> Bool:
 def flush_check(m: Any, s: Any) -> Any:
     """The pending set is full: lock each queued page and re-check it (or not, if the design omits it)."""
     def checked(p: int) -> Any:
-        ok = _eligible(s, p) if getattr(m.policy, "recheck", True) else True
+        ok = _eligible(s, p) if m.policy.recheck else True
         return ite(s.pend[p] == Pend.QUEUED, ite(ok, Pend.CHECKED, Pend.NONE), s.pend[p])
     return s.set(pend=tuple(checked(p) for p in m.pages))
 

@@ -9,7 +9,7 @@ UNDO = textwrap.dedent('''
     class MyUndo:
         """Set the page stable inside alloc, before first use."""
 
-        def on_alloc(self, s, page):
+        def on_alloc(self, m, s, page):
             return s.set(hint=put(s.hint, page, 0))
 ''')
 
@@ -56,15 +56,15 @@ def _policy_error(run_cli, tmp_path, body, cls="P"):
 
 
 def test_policy_hook_that_raises_names_the_hook_and_the_step(run_cli, tmp_path):
-    code, _, err = _policy_error(run_cli, tmp_path, "class P:\n    def on_alloc(self, s, page):\n        raise ValueError('boom')\n")
+    code, _, err = _policy_error(run_cli, tmp_path, "class P:\n    def on_alloc(self, m, s, page):\n        raise ValueError('boom')\n")
     assert code == 2
     assert "hook on_alloc raised ValueError: boom in step alloc(page=0)" in err
     assert len(err.strip().splitlines()) == 1
 
 
 def test_misspelt_hook_is_rejected_with_the_known_names(run_cli, tmp_path):
-    code, _, err = _policy_error(run_cli, tmp_path, "class P:\n    def on_aloc(self, s, page):\n        return s\n")
-    assert code == 2 and "unknown hook 'on_aloc'; known: on_alloc" in err
+    code, _, err = _policy_error(run_cli, tmp_path, "class P:\n    def on_aloc(self, m, s, page):\n        return s\n")
+    assert code == 2 and "unknown attribute 'on_aloc'; hooks: on_alloc" in err
 
 
 def test_policy_file_problems_are_one_line_each(run_cli, tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from hintcheck.explore import explore
 from hintcheck.floor import Verdict
 from hintcheck.floor.contract import ContractError
-from hintcheck.model.core import Domain, ModelSpec, Param, action, invariant, scalar
+from hintcheck.model.core import ContractBreach, Domain, ModelSpec, Param, action, invariant, scalar
 from hintcheck.model.registry import load_spec
 from hintcheck.stateful import fuzz
 from hintcheck.symbolic.bmc import bmc
@@ -53,7 +53,7 @@ class Plain:
 
 GAUGE = ModelSpec(name="gauge", doc="writes outside a domain", state=Gauge,
                   params=(Param("top", 1, 4, 2),), index_sets={}, init=lambda m: Gauge(),
-                  actions=(fill, tick), hooks={}, policies={"plain": Plain}, properties=(k_in_range,))
+                  actions=(fill, tick), policies={"plain": Plain}, properties=(k_in_range,))
 
 REFUSAL = "model gauge, step fill\\(\\).*field n = 6 outside its domain 0..5"
 
@@ -80,9 +80,9 @@ def test_induction_does_not_prove_a_design_that_leaves_its_domains():
 
 def test_a_hook_that_returns_no_state_is_refused_naming_the_step(tmp_path):
     path = tmp_path / "none.py"
-    path.write_text("class ReturnsNone:\n    def on_alloc(self, s, page):\n        return None\n")
+    path.write_text("class ReturnsNone:\n    def on_alloc(self, m, s, page):\n        return None\n")
     model = load_spec("reference").build(f"{path}:ReturnsNone", {"pages": 1})
     prop = model.property_named("no_data_loss")
     for run in (lambda: explore(model, prop), lambda: explore(model, prop, compiled=False)):
-        with pytest.raises(ContractError, match=r"step alloc\(page=0\).*produced NoneType"):
+        with pytest.raises(ContractBreach, match=r"hook on_alloc returned None.* in step alloc\(page=0\)"):
             run()

@@ -67,7 +67,7 @@ def test_a_python_branch_on_state_is_refused_by_name(python_if_policy):
 
 def test_a_raising_hook_keeps_its_own_error_as_the_cause(tmp_path):
     path = tmp_path / "raising.py"
-    path.write_text("class Raising:\n    def on_alloc(self, s, page):\n        raise KeyError('boom')\n")
+    path.write_text("class Raising:\n    def on_alloc(self, m, s, page):\n        raise KeyError('boom')\n")
     model = load_spec("reference").build(f"{path}:Raising", {"pages": 1})
     with pytest.raises(NotLowerable, match="action alloc") as info:
         lowered(model)

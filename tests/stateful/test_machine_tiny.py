@@ -64,7 +64,7 @@ def test_terminal_state_restarts_from_the_initial_state(tiny):
 class Raises:
     """A user policy whose hook fails."""
 
-    def on_alloc(self, s, page):
+    def on_alloc(self, m, s, page):
         raise KeyError("oops")
 
 

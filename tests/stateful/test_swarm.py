@@ -40,7 +40,7 @@ class Plain:
 
 
 TWO = ModelSpec(name="two", doc="two independent bits", state=Two, params=(Param("unused", 0, 1, 0),),
-                index_sets={}, init=lambda m: Two(), actions=(flip_a, flip_b), hooks={},
+                index_sets={}, init=lambda m: Two(), actions=(flip_a, flip_b),
                 policies={"plain": Plain}, properties=(anything,))
 
 

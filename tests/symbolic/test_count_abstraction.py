@@ -42,7 +42,7 @@ SLOTS = ModelSpec(
     name="slots", doc="pages held up to a limit", state=Slots,
     params=(Param("pages", 1, 4, 1), Param("limit", 1, 2, 2)), index_sets={"pages": "pages"},
     symmetric=frozenset({"pages"}), init=lambda m: Slots(held=(0,) * len(m.pages)), actions=(take, drop),
-    hooks={}, policies={"plain": Plain}, properties=(at_most_one_held,))
+    policies={"plain": Plain}, properties=(at_most_one_held,))
 
 
 def test_a_claim_false_for_two_pages_is_not_proved_from_one():
