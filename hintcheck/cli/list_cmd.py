@@ -1,4 +1,4 @@
-"""`hintcheck list`: models, their parameters, policies and properties."""
+"""`hintcheck list`: models, their parameters, policies, properties, hooks and settings."""
 from __future__ import annotations
 
 import click
@@ -11,7 +11,7 @@ from hintcheck.model.registry import load_spec, model_names
 @click.command("list")
 @json_option
 def list_models(as_json: bool) -> int:
-    """List the built-in models, their parameters, policies and properties."""
+    """List the built-in models: parameters, policies, properties, hooks and settings."""
     console = Console()
     for name in model_names():
         spec = load_spec(name)
@@ -20,7 +20,9 @@ def list_models(as_json: bool) -> int:
             emit_json({"model": name, "doc": spec.doc, "params": params,
                        "policies": list(spec.policies),
                        "properties": [p.name for p in spec.properties],
-                       "symmetric": sorted(spec.symmetric)})
+                       "symmetric": sorted(spec.symmetric),
+                       "hooks": [h.to_json() for h in spec.hooks],
+                       "settings": [st.to_json() for st in spec.settings]})
             continue
         console.print(f"[bold]{name}[/bold]: {spec.doc}")
         for p in spec.params:
@@ -28,6 +30,14 @@ def list_models(as_json: bool) -> int:
         console.print("  policies:   " + ", ".join(spec.policies))
         for prop in spec.properties:
             console.print(f"  property:   {prop.name} ({prop.kind}): {prop.summary}")
+        for h in spec.hooks:
+            writes = ", ".join(h.writes) or "nothing"
+            console.print(f"  hook:       {h.signature}  in {h.step}; stands for {h.counterpart}; "
+                          f"may write {writes}", markup=False, highlight=False)
+        for st in spec.settings:
+            choices = f" ({', '.join(st.choices)})" if st.choices else ""
+            console.print(f"  setting:    {st.name} = {st.default!r} ({st.kind.__name__}{choices}): {st.doc}",
+                          markup=False, highlight=False)
         if spec.symmetric:
             console.print("  symmetric:  " + ", ".join(sorted(spec.symmetric)) + " (--symmetry)")
     return 0

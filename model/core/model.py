@@ -83,7 +83,12 @@ class ModelSpec:
         return self.policy_table(policy, str(label))
 
     def policy_table(self, policy: Any, label: str) -> HookTable:
-        return HookTable(policy, label, self.hooks, self.settings, self.state)
+        try:
+            return HookTable(policy, label, self.hooks, self.settings, self.state)
+        except (PolicyError, KeyboardInterrupt):
+            raise
+        except BaseException as exc:  # noqa: BLE001 -- reading a user class runs its code (properties)
+            raise PolicyError(f"policy {label}: reading the class raised {type(exc).__name__}: {exc}") from exc
 
     def hook_named(self, name: str) -> HookSpec:
         for h in self.hooks:

@@ -44,7 +44,7 @@ HOOKS = (
              "target of the final size", "dlpar_memory_{add,remove}_by_count() before the first LMB "
              "(hash_batch_expand_prepare() in the batching series)", _WANT),
     HookSpec("on_lmb", ("target",), "add_lmb / remove_lmb: one LMB's section is (un)mapped; target of "
-             "memblock's size at that point", f"hash__create_section_mapping() -> {_RESIZE}", _WANT),
+             "memblock's size at that point", f"hash__create_section_mapping() / hash__remove_section_mapping() -> {_RESIZE}", _WANT),
     HookSpec("on_batch_end", ("target",), "end_batch: every LMB is done; target of the final size",
              "dlpar_memory_{add,remove}_by_count() after the last LMB (hash_batch_shrink_end())", _WANT),
     HookSpec("on_shrink_failed", ("tried",), "shrink_fails: a shrink to `tried` failed with -ENOSPC",

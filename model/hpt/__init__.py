@@ -63,13 +63,13 @@ HOOKS = (
              "(READY for A, COPY for B)", "resize_hpt_prepare_work() (KVM HV)", ("prep", "cursor")),
     HookSpec("on_commit", (), "commit: COMMIT found a matching ready preparation (A: start the rehash; "
              "B: pivot)", "kvm_vm_ioctl_resize_hpt_commit() / h_resize_hpt_commit()", _TABLES),
-    HookSpec("on_update", ("e", "changed", "target", "clash"), "h_enter / h_remove of bolted mapping e, "
+    HookSpec("on_update", ("e", "changed", "target", "clash"), "h_enter / h_remove: an update of bolted mapping e, "
              "after the update of the current table (B mirrors it into the prospective one)",
              "kvmppc_do_h_enter() / h_enter() in hw/ppc/spapr_hcall.c", ("new", "prep")),
-    HookSpec("on_timeout", (), "timeout: the guest's PREPARE loop ran out of time (faithful: "
+    HookSpec("on_timeout", (), "give_up: the guest's PREPARE loop ran out of time (faithful: "
              "PREPARE(0, 0) cancels)", "pseries_lpar_resize_hpt() on -ETIMEDOUT",
              ("prep", "porder", "cursor", "new")),
-    HookSpec("on_commit_done", (), "commit_done: the stop_machine callback after COMMIT returned rc "
+    HookSpec("on_commit_done", (), "resume: the stop_machine callback after COMMIT returned rc "
              "(faithful: new order only on H_SUCCESS)", "pseries_lpar_resize_hpt_commit()", ("gorder",)),
 )
 SETTINGS = (
