@@ -16,13 +16,24 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, int]:
     out: dict[str, int] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise HintcheckError(f"parameter {pair!r}: expected NAME=VALUE")
+        name = name.strip()
+        if not sep or not name.isidentifier():
+            raise HintcheckError(f"parameter {pair!r:.60}: expected NAME=VALUE")
         try:
-            out[name.strip()] = int(value)
+            number = int(value.strip(), 10)
         except ValueError:
-            raise HintcheckError(f"parameter {name}: {value!r} is not an integer") from None
+            raise HintcheckError(f"parameter {name}: {value!r:.40} is not an integer") from None
+        if name in out and out[name] != number:
+            raise HintcheckError(f"parameter {name} given twice: {out[name]} and {number}")
+        out[name] = number
     return out
+
+
+def nonempty(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Click callback: an option given as an empty string is an error, not its default."""
+    if isinstance(value, str) and not value.strip():
+        raise click.BadParameter("must not be empty", ctx=ctx, param=param)
+    return value
 
 
 def params_option(fn: Any) -> Any:

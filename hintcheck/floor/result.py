@@ -30,7 +30,8 @@ EXIT_VIOLATED = 1    # violated, or a suite entry did not meet its expectation
 EXIT_USAGE = 2       # bad input: one line on stderr
 EXIT_BOUNDED = 3     # a limit stopped the search before any verdict
 EXIT_INTERNAL = 70   # an error in hintcheck itself (sysexits EX_SOFTWARE): please report it
-EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
+EXIT_OUTPUT = 74     # the output could not be written (sysexits EX_IOERR): a closed pipe, a full device
+EXIT_INTERRUPTED = EXIT_BOUNDED  # Ctrl-C: the run stopped before a verdict, like any other limit
 
 
 def exit_code(verdicts: list[Verdict]) -> int:

@@ -1,0 +1,4 @@
+"""`python -m hintcheck`: the command line."""
+from hintcheck.cli import main
+
+main()
