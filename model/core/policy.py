@@ -27,86 +27,20 @@ outside the project.
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import inspect
-import sys
-from pathlib import Path
 from typing import Any, Callable, Mapping, TypeAlias
 
 from hintcheck.model.core.action import Action
-from hintcheck.model.core.errors import ContractBreach, PolicyError
-from hintcheck.model.core.expr import Term
+from hintcheck.model.core.errors import PolicyError
+from hintcheck.model.core.guard import Guard, describe
 from hintcheck.model.core.hooks import HookSpec, Setting
+from hintcheck.model.core.loader import load_ref
 from hintcheck.model.core.protocols import State
 
 # A hook as the model calls it, `(m, s, *args)`, returning the state after it.
 Hook: TypeAlias = Callable[..., State]
 
 _RESERVED = frozenset({"name", "actions"})
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Whether a value is unchanged: the same object, or equal plain ints (never a Term's ==)."""
-    if a is b:
-        return True
-    if isinstance(a, Term) or isinstance(b, Term):
-        return False
-    if isinstance(a, tuple) and isinstance(b, tuple):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return isinstance(a, int) and isinstance(b, int) and int(a) == int(b)
-
-
-def _describe(value: Any) -> str:
-    return "None" if value is None else f"{type(value).__name__} {value!r:.40}"
-
-
-class Guard:
-    """Runs one piece of user code and holds it to the declaration of what it may write."""
-
-    def __init__(self, label: str, what: str, state_cls: type, writes: Mapping[str, str | None] | None,
-                 args: tuple[str, ...] = ()) -> None:
-        self.label, self.what, self.cls, self.writes, self.args = label, what, state_cls, writes, args
-
-    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
-        try:
-            return fn(*args)
-        except (PolicyError, RecursionError, KeyboardInterrupt):
-            raise
-        except BaseException as exc:  # noqa: BLE001 -- user code may raise anything, SystemExit too
-            raise PolicyError(f"policy {self.label}: {self.what} raised {type(exc).__name__}: {exc}") from exc
-
-    def state(self, fn: Callable[..., Any], m: Any, s: Any, *args: Any) -> Any:
-        """Call `fn(m, s, *args)`; its result must be a state that changes only the declared fields."""
-        after = self.call(fn, m, s, *args)
-        if type(after) is not type(s) or not isinstance(after, self.cls):
-            raise ContractBreach(f"policy {self.label}: {self.what} returned {_describe(after)}, "
-                                 f"not a {self.cls.__name__} (return s.set(...))")
-        if self.writes is not None:
-            self._check_writes(s, after, dict(zip(self.args, args)))
-        return after
-
-    def _check_writes(self, s: Any, after: Any, bound: Mapping[str, Any]) -> None:
-        for f in dataclasses.fields(after):
-            old, new = getattr(s, f.name), getattr(after, f.name)
-            if f.name not in self.writes:
-                if not _same(old, new):
-                    raise ContractBreach(f"policy {self.label}: {self.what} writes {f.name}, which it may not "
-                                         f"change (may write: {', '.join(self._allowed()) or 'nothing'})")
-                continue
-            arg = self.writes[f.name]
-            index = bound.get(arg) if arg is not None else None
-            if index is None or isinstance(index, Term) or not isinstance(old, tuple):
-                continue
-            if not isinstance(new, tuple) or len(new) != len(old):
-                continue            # a wrong length is the domain contract's finding, with the value
-            for i, (x, y) in enumerate(zip(old, new)):
-                if i != index and not _same(x, y):
-                    raise ContractBreach(f"policy {self.label}: {self.what} writes {f.name}[{i}], but may "
-                                         f"change only {f.name}[{arg}] ({arg}={index})")
-
-    def _allowed(self) -> list[str]:
-        assert self.writes is not None
-        return [n if a is None else f"{n}[{a}]" for n, a in self.writes.items()]
 
 
 def _identity(m: Any, s: Any, *args: Any) -> Any:
@@ -138,7 +72,7 @@ def as_instance(policy: Any, label: str) -> Any:
             raise PolicyError(f"policy {label}: constructor raised {type(exc).__name__}: {exc}") from exc
     if (inspect.isroutine(policy) or inspect.ismodule(policy) or type(policy).__module__ == "builtins"
             or isinstance(policy, type(_identity))):
-        raise PolicyError(f"policy {label}: a policy must be a class, got {_describe(policy)}")
+        raise PolicyError(f"policy {label}: a policy must be a class, got {describe(policy)}")
     return policy
 
 
@@ -177,7 +111,7 @@ class HookTable:
                 self._hooks[h.name] = _identity
                 continue
             if not callable(fn):
-                raise PolicyError(f"policy {label}: hook {h.name} is {_describe(fn)}, not a method")
+                raise PolicyError(f"policy {label}: hook {h.name} is {describe(fn)}, not a method")
             if not _takes(fn, 2 + len(h.args)):
                 raise PolicyError(f"policy {label}: hook {h.name} does not take the model's arguments; "
                                   f"it is called as {h.signature}")
@@ -200,7 +134,7 @@ class HookTable:
             raise PolicyError(f"policy {label}: unknown attribute {n!r}; hooks: {known}; settings: {sets}")
         name = getattr(impl, "name", "")
         if not isinstance(name, str):
-            raise PolicyError(f"policy {type(impl).__name__}: name must be a string, got {_describe(name)}")
+            raise PolicyError(f"policy {type(impl).__name__}: name must be a string, got {describe(name)}")
 
     def _resolve_settings(self, impl: Any, settings: Mapping[str, Setting]) -> dict[str, Any]:
         out = {}
@@ -233,7 +167,7 @@ class HookTable:
     @staticmethod
     def _checked_action(act: Any, label: str, state_cls: type, writes: Mapping[str, str | None]) -> Action:
         if not isinstance(act, Action):
-            raise PolicyError(f"policy {label}: actions holds {_describe(act)}, not an @action")
+            raise PolicyError(f"policy {label}: actions holds {describe(act)}, not an @action")
         effect = Guard(label, f"action {act.name}", state_cls, writes)
         other = Guard(label, f"guard of action {act.name}", state_cls, None)
 
@@ -291,35 +225,9 @@ class HookTable:
         raise AttributeError(f"policy has no hook or setting {attr!r}")
 
 
-def _load_module(path: Path, path_text: str) -> Any:
-    mod_name = f"hintcheck_user_policy_{abs(hash(str(path.resolve())))}"
-    spec = importlib.util.spec_from_file_location(mod_name, path)
-    if spec is None or spec.loader is None:
-        raise PolicyError(f"policy file {path_text}: cannot be imported as Python")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[mod_name] = module
-    try:
-        spec.loader.exec_module(module)
-    except KeyboardInterrupt:
-        raise
-    except BaseException as exc:  # noqa: BLE001 -- a user file may raise anything, SystemExit too
-        sys.modules.pop(mod_name, None)
-        raise PolicyError(f"policy file {path_text} failed to import: {type(exc).__name__}: {exc}") from exc
-    return module
-
-
 def load_policy_file(ref: str) -> tuple[type, str]:
     """The class `Class` of `path.py:Class`, and its label."""
-    path_text, sep, cls_name = ref.rpartition(":")
-    if not sep or not path_text or not cls_name:
-        raise PolicyError(f"policy {ref!r}: expected path/to/file.py:ClassName")
-    path = Path(path_text)
-    if not path.is_file():
-        raise PolicyError(f"policy file {path_text} not found")
-    module = _load_module(path, path_text)
-    cls = getattr(module, cls_name, None)
-    if cls is None:
-        raise PolicyError(f"policy file {path_text} has no class {cls_name}")
+    cls, label = load_ref(ref, "policy", PolicyError, "class")
     if not inspect.isclass(cls):
-        raise PolicyError(f"policy {ref}: {cls_name} is {_describe(cls)}, not a class")
-    return cls, f"{path_text}:{cls_name}"
+        raise PolicyError(f"policy {ref}: {ref.rpartition(':')[2]} is {describe(cls)}, not a class")
+    return cls, label
