@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 
 from hintcheck.model.core import ModelError, ModelSpec
+from hintcheck.model.core.loader import load_ref
+from hintcheck.model.core.userspec import user_spec
 
 # name: (module holding SPEC, module holding PROPERTIES)
 MODELS: dict[str, tuple[str, str]] = {
@@ -25,9 +27,16 @@ def model_names() -> list[str]:
 
 
 def load_spec(name: str) -> ModelSpec:
-    """The spec of built-in model `name`, with its properties attached."""
+    """The spec of built-in model `name`, with its properties attached, or of `path/to/file.py:Spec`.
+
+    A model from a file carries its own properties and is checked and
+    guarded by `userspec.user_spec`; every failure is one `ModelError` line.
+    """
+    if ":" in name:
+        obj, ref = load_ref(name, "model", ModelError, "spec")
+        return user_spec(obj, ref)
     if name not in MODELS:
-        raise ModelError(f"unknown model {name!r}; known: {', '.join(MODELS)}")
+        raise ModelError(f"unknown model {name!r}; known: {', '.join(MODELS)}, or path/to/file.py:Spec")
     spec_mod, prop_mod = MODELS[name]
     spec: ModelSpec = importlib.import_module(spec_mod).SPEC
     props = importlib.import_module(prop_mod)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from hintcheck.floor.contract import ContractError, contract_of
-from hintcheck.model.core import Instance, Model, PolicyError, Property, Step
+from hintcheck.model.core import HintcheckError, Instance, Model, Property, Step
 
 
 def _at(inst: Instance, where: str) -> str:
@@ -23,7 +23,7 @@ def enabled(model: Model, inst: Instance, state: Any, where: str = "") -> bool:
     """Whether `inst`'s guard holds in `state`."""
     try:
         return bool(inst.action.guard(model, state, *inst.args))
-    except PolicyError as exc:
+    except HintcheckError as exc:
         raise type(exc)(f"{exc}{_at(inst, where)}") from None
 
 
@@ -38,7 +38,7 @@ def apply(model: Model, inst: Instance, state: Any, where: str = "") -> Any:
     """
     try:
         after = inst.action.effect(model, state, *inst.args)
-    except PolicyError as exc:
+    except HintcheckError as exc:
         raise type(exc)(f"{exc}{_at(inst, where)}") from None
     problem = contract_of(model).problem(after)
     if problem is not None:
@@ -68,7 +68,7 @@ def costed(model: Model, inst: Instance, state: Any) -> Step:
         return inst.step
     try:
         cost = {name: int(fn(model, state, *inst.args)) for name, fn in inst.action.cost.items()}
-    except PolicyError as exc:
+    except HintcheckError as exc:
         raise type(exc)(f"{exc}{_at(inst, '')}") from None
     return Step(inst.step.action, inst.step.args, {k: v for k, v in cost.items() if v})
 

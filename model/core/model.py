@@ -53,6 +53,7 @@ class ModelSpec:
     properties: tuple[Property, ...] = ()
     default_policy: str | None = None
     lemmas: tuple[Property, ...] = ()             # invariants that strengthen proofs, not claims
+    source: str = ""                              # `file.py:Name` for a model loaded from a file
 
     def with_properties(self, props: tuple[Property, ...], lemmas: tuple[Property, ...] = ()) -> ModelSpec:
         return dataclasses.replace(self, properties=props, lemmas=lemmas)

@@ -1,0 +1,169 @@
+"""A model written outside the project, checked before any engine sees it.
+
+`user_spec(obj, ref)` takes what `path/to/file.py:Name` names and returns
+the `ModelSpec` engines run, or one `ModelError` line naming the file and
+what is wrong: not a `ModelSpec`; a state class whose fields are not
+declared with `scalar()` / `per_index()`; a field over an undeclared index
+set; a domain or index set sized by an undeclared parameter; a parameter
+whose default is outside its range; an action whose arguments do not match
+its index sets, or a duplicate action name; a symmetric set that is not an
+index set; policies that are not classes; properties that are not
+`Property` objects.
+
+Every piece of the model's own code (guards, effects, costs, `init`,
+properties) is wrapped so that anything it raises, `SystemExit` included,
+is one `ModelError` line naming the model file and the piece (engines add
+the step), and an effect or `init` that returns something other than a
+state of the model's class is refused the same way.
+"""
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from typing import Any, Callable
+
+from hintcheck.model.core.action import Action
+from hintcheck.model.core.domains import state_fields
+from hintcheck.model.core.errors import ModelError
+from hintcheck.model.core.guard import Guard, describe
+from hintcheck.model.core.hooks import HookSpec, Setting
+from hintcheck.model.core.model import ModelSpec, Param
+from hintcheck.model.core.property import Property
+
+
+class _NoPolicy:
+    """The design of a model that declares no policy: no hooks, no settings."""
+
+    name = "none"
+
+
+def _fail(ref: str, message: str) -> ModelError:
+    return ModelError(f"model {ref}: {message}")
+
+
+def _check_params(ref: str, spec: ModelSpec) -> set[str]:
+    names: set[str] = set()
+    for p in spec.params:
+        if not isinstance(p, Param):
+            raise _fail(ref, f"params holds {describe(p)}, not a Param")
+        if p.name in names:
+            raise _fail(ref, f"parameter {p.name} declared twice")
+        if not (isinstance(p.lo, int) and isinstance(p.hi, int) and p.lo <= p.default <= p.hi):
+            raise _fail(ref, f"parameter {p.name}: default {p.default!r} outside {p.lo!r}..{p.hi!r}")
+        names.add(p.name)
+    for ix, param in spec.index_sets.items():
+        if param not in names:
+            raise _fail(ref, f"index set {ix} is sized by {param!r}, not a parameter ({', '.join(sorted(names))})")
+    return names
+
+
+def _check_state(ref: str, spec: ModelSpec, params: set[str]) -> None:
+    if not (inspect.isclass(spec.state) and dataclasses.is_dataclass(spec.state)):
+        raise _fail(ref, f"state is {describe(spec.state)}, not a dataclass")
+    if not callable(getattr(spec.state, "set", None)):
+        raise _fail(ref, f"state class {spec.state.__name__} has no set(**changes) method")
+    try:
+        fields = state_fields(spec.state)
+    except TypeError as exc:
+        raise _fail(ref, str(exc)) from None
+    for f in fields:
+        if f.index is not None and f.index not in spec.index_sets:
+            raise _fail(ref, f"field {f.name} is over {f.index!r}, not an index set")
+        if f.domain.param is not None and f.domain.param not in params:
+            raise _fail(ref, f"field {f.name}: domain sized by {f.domain.param!r}, not a parameter")
+        if f.domain.fixed is not None and f.domain.fixed < 1:
+            raise _fail(ref, f"field {f.name}: empty domain")
+
+
+def _check_actions(ref: str, spec: ModelSpec) -> None:
+    seen: set[str] = set()
+    for act in spec.actions:
+        if not isinstance(act, Action):
+            raise _fail(ref, f"actions holds {describe(act)}, not an @action")
+        if act.name in seen:
+            raise _fail(ref, f"action {act.name} declared twice")
+        seen.add(act.name)
+        for ix in act.params:
+            if ix not in spec.index_sets:
+                raise _fail(ref, f"action {act.name}: parameter over {ix!r}, not an index set")
+        try:
+            act.arg_names  # noqa: B018 -- validates the effect's signature against its params
+        except (TypeError, ValueError) as exc:
+            raise _fail(ref, str(exc)) from None
+
+
+def _check_rest(ref: str, spec: ModelSpec) -> None:
+    for h in spec.hooks:
+        if not isinstance(h, HookSpec):
+            raise _fail(ref, f"hooks holds {describe(h)}, not a HookSpec")
+    for st in spec.settings:
+        if not isinstance(st, Setting):
+            raise _fail(ref, f"settings holds {describe(st)}, not a Setting")
+    for name, cls in spec.policies.items():
+        if not (isinstance(name, str) and name and inspect.isclass(cls)):
+            raise _fail(ref, f"policies[{name!r}] is {describe(cls)}, not a class")
+    if spec.default_policy is not None and spec.default_policy not in spec.policies:
+        raise _fail(ref, f"default_policy {spec.default_policy!r} is not one of its policies")
+    for prop in spec.properties + spec.lemmas:
+        if not isinstance(prop, Property):
+            raise _fail(ref, f"properties holds {describe(prop)}, not an @invariant or @action_property")
+    unknown = set(spec.symmetric) - set(spec.index_sets)
+    if unknown:
+        raise _fail(ref, f"symmetric names {sorted(unknown)[0]!r}, not an index set")
+    if not callable(spec.init):
+        raise _fail(ref, f"init is {describe(spec.init)}, not a function (m) -> state")
+
+
+def _guarded(ref: str, what: str, cls: type, fn: Callable[..., Any], returns_state: bool) -> Callable[..., Any]:
+    guard = Guard(ref, what, cls, None, owner="model", error=ModelError)
+
+    def call(*args: Any) -> Any:
+        if returns_state:
+            return guard.state(fn, *args)
+        return guard.call(fn, *args)
+    if returns_state or what.startswith("guard"):
+        try:
+            call.__signature__ = inspect.signature(fn)  # type: ignore[attr-defined]
+        except (TypeError, ValueError):
+            pass
+    return call
+
+
+def _guarded_init(ref: str, cls: type, fn: Callable[..., Any]) -> Callable[..., Any]:
+    guard = Guard(ref, "init", cls, None, owner="model", error=ModelError)
+
+    def init(m: Any) -> Any:
+        state = guard.call(fn, m)
+        if not isinstance(state, cls):
+            raise ModelError(f"model {ref}: init returned {describe(state)}, not a {cls.__name__}")
+        return state
+    return init
+
+
+def _wrap(ref: str, spec: ModelSpec) -> ModelSpec:
+    cls = spec.state
+    actions = tuple(dataclasses.replace(
+        a, guard=_guarded(ref, f"guard of action {a.name}", cls, a.guard, False),
+        effect=_guarded(ref, f"action {a.name}", cls, a.effect, True),
+        cost={k: _guarded(ref, f"cost {k} of action {a.name}", cls, fn, False) for k, fn in a.cost.items()})
+        for a in spec.actions)
+    props = tuple(dataclasses.replace(p, predicate=_guarded(ref, f"property {p.name}", cls, p.predicate, False))
+                  for p in spec.properties)
+    lemmas = tuple(dataclasses.replace(p, predicate=_guarded(ref, f"lemma {p.name}", cls, p.predicate, False))
+                   for p in spec.lemmas)
+    policies = dict(spec.policies) or {"none": _NoPolicy}
+    return dataclasses.replace(spec, actions=actions, properties=props, lemmas=lemmas, policies=policies,
+                               init=_guarded_init(ref, cls, spec.init), source=ref)
+
+
+def user_spec(obj: Any, ref: str) -> ModelSpec:
+    """The checked, guarded spec of a model loaded from `ref`."""
+    if not isinstance(obj, ModelSpec):
+        raise _fail(ref, f"{ref.rpartition(':')[2]} is {describe(obj)}, not a ModelSpec")
+    params = _check_params(ref, obj)
+    _check_state(ref, obj, params)
+    _check_actions(ref, obj)
+    _check_rest(ref, obj)
+    if not obj.properties:
+        raise _fail(ref, "declares no properties: there is nothing to check")
+    return _wrap(ref, obj)
