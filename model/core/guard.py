@@ -57,18 +57,19 @@ class Guard:
             raise ContractBreach(f"{self.owner} {self.label}: {self.what} returned {describe(after)}, "
                                  f"not a {self.cls.__name__} (return s.set(...))")
         if self.writes is not None:
-            self._check_writes(s, after, dict(zip(self.args, args)))
+            self._check_writes(self.writes, s, after, dict(zip(self.args, args)))
         return after
 
-    def _check_writes(self, s: Any, after: Any, bound: Mapping[str, Any]) -> None:
+    def _check_writes(self, writes: Mapping[str, str | None], s: Any, after: Any,
+                      bound: Mapping[str, Any]) -> None:
         for f in dataclasses.fields(after):
             old, new = getattr(s, f.name), getattr(after, f.name)
-            if f.name not in self.writes:
+            if f.name not in writes:
                 if not _same(old, new):
                     raise ContractBreach(f"{self.owner} {self.label}: {self.what} writes {f.name}, which it may not "
                                          f"change (may write: {', '.join(self._allowed()) or 'nothing'})")
                 continue
-            arg = self.writes[f.name]
+            arg = writes[f.name]
             index = bound.get(arg) if arg is not None else None
             if index is None or isinstance(index, Term) or not isinstance(old, tuple):
                 continue

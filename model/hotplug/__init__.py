@@ -9,8 +9,8 @@ or three orders lower, so the first hot-add asks to shrink. The 710 s vs
 21 s of seed 002 is a count here: resizes per batch (`hintcheck worst`).
 
 Variables: memory size in LMBs, the HPT order, the batch (kind, phase, LMBs
-left), the resize in flight, the resize count and the lowest failed shrink
-target of the batch (state.py).
+left), the resize in flight, the resize count and the highest failed shrink
+target of the batch (state.py; every order at or below it is futile).
 
 Simplifications that could hide a bug:
 - a resize is one step with two outcomes (done, or a shrink failing with a

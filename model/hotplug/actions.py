@@ -100,12 +100,16 @@ def resize_ok(m: Any, s: HotplugState) -> HotplugState:
 def shrink_fails(m: Any, s: HotplugState) -> HotplugState:
     """A shrink fails: COMMIT found a bolted collision (H_PTEG_FULL -> -ENOSPC).
 
-    The order is unchanged; `failed` keeps the lowest target that failed in
-    this batch, and the policy's on_shrink_failed may try another target.
+    The order is unchanged; `failed` keeps the highest target that failed in
+    this batch (every order at or below it is then futile, see
+    no_retry_after_failed_shrink), and the policy's on_shrink_failed may try
+    another target.
     """
     tried = s.want
-    lowest = ite(And(s.failed != 0, s.failed < tried), s.failed, tried)
-    s = s.set(want=0, resizes=s.resizes + 1, failed=lowest)
+    # `failed` is 0 until a shrink fails and `tried` is never 0 (the guard), so the
+    # larger of the two is the highest failed target.
+    highest = ite(s.failed > tried, s.failed, tried)
+    s = s.set(want=0, resizes=s.resizes + 1, failed=highest)
     return m.policy.on_shrink_failed(m, s, tried)
 
 

@@ -5,6 +5,9 @@ least one LMB; `lowest()`), so its domain is 0..2*lmbs; `order` and `want` are H
 (log2), as in `ppc64_pft_size`. A resize in flight is `want` (0 = none):
 the outcome (success, or a shrink that fails with a bolted collision) is a
 separate step, because it is the hypervisor's, not the policy's, choice.
+`failed` is the highest target of a shrink that failed in the current batch
+(0 = none): a shrink to it or to any lower order is futile, so one order
+records every failed target the batch must not ask for again.
 """
 from __future__ import annotations
 
@@ -45,7 +48,7 @@ class HotplugState:
     left: Any = scalar(Domain.range(MAX_LMBS + 1))      # LMBs still to add or remove
     want: Any = scalar(SHIFT)                           # resize in flight: its target, 0 = none
     resizes: Any = scalar(Domain.range(MAX_LMBS + 4))   # resizes (prepare+commit) in this batch
-    failed: Any = scalar(SHIFT)                         # lowest target of a failed shrink, 0 = none
+    failed: Any = scalar(SHIFT)                         # highest target of a failed shrink, 0 = none
     started: Any = scalar(Domain.upto("batches"))       # batches started so far
 
     def set(self, **changes: Any) -> HotplugState:
