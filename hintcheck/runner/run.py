@@ -17,7 +17,7 @@ from hintcheck.engines import engine_named, run_engine
 from hintcheck.floor import EXIT_OK, EXIT_VIOLATED, Progress, Request, Result, exit_code
 from hintcheck.runner.jobs import Job
 from hintcheck.runner.judge import judge
-from hintcheck.trace.format import save
+from hintcheck.trace.save import save
 
 Reporter = Callable[[Job], AbstractContextManager[Progress | None]]
 

@@ -4,6 +4,10 @@ Every engine hands its counterexample here as the instances it fired from
 the initial state; the states are recomputed by the explicit interpreter
 and the trace is replayed before it is returned. A trace that does not
 replay to a violation is an engine bug and raises `EngineError`.
+
+A policy loaded from a file is recorded with the SHA-256 of the file's
+bytes as they are when the trace is built, so that replay runs that file
+only while it is still the same (hintcheck/trace/replay.py).
 """
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from collections.abc import Sequence
 from hintcheck.floor.interpret import apply, costed, enabled
 from hintcheck.model.core import Instance, Model, Property
 from hintcheck.floor.result import Verdict
-from hintcheck.trace.format import Trace, state_to_json
+from hintcheck.trace.format import Trace, policy_digest, policy_file, state_to_json
 
 
 class EngineError(RuntimeError):
@@ -20,7 +24,27 @@ class EngineError(RuntimeError):
 
 
 def policy_ref(model: Model) -> str:
+    """The policy as a trace names it: a registry name, or `path.py:Class` as given."""
     return model.policy.name
+
+
+def policy_identity(model: Model) -> str | None:
+    """SHA-256 of the policy's file, None for a registry policy.
+
+    None too when the file can no longer be read: the trace then records no
+    identity, and replay asks for `--policy` before it runs that file.
+    """
+    # LIMITATION: the file is hashed when the trace is built, after the run; a
+    # file edited during the run is recorded as edited, and replay then runs the
+    # edited file's code under the identity of this trace.
+    ref = policy_ref(model)
+    path = policy_file(ref) if ref not in model.spec.policies else None
+    if path is None:
+        return None
+    try:
+        return policy_digest(path)
+    except (OSError, ValueError):
+        return None
 
 
 def trace_of(model: Model, prop: Property, path: Sequence[Instance], engine: str,
@@ -37,7 +61,7 @@ def trace_of(model: Model, prop: Property, path: Sequence[Instance], engine: str
     trace = Trace(model=model.name, params=dict(model.params), policy=policy_ref(model),
                   property=prop.name, engine=engine, seed=seed, verdict=Verdict.VIOLATED,
                   init=state_to_json(model, model.init()), steps=tuple(steps),
-                  states=tuple(states), meta=dict(meta or {}))
+                  states=tuple(states), meta=dict(meta or {}), policy_sha256=policy_identity(model))
     from hintcheck.trace.replay import replay   # replay imports this module's siblings
     outcome = replay(trace, model, prop)
     if outcome.verdict is not Verdict.VIOLATED:

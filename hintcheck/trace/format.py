@@ -1,24 +1,47 @@
 """Counterexamples as data: one versioned JSON format for every engine.
 
 A trace names the model, its parameters, the policy (registry name or
-`file.py:Class`), the property, the engine and seed, the verdict, the
+`file.py:Class`, with the SHA-256 of that file's bytes when it is a file),
+the property, the engine and seed, the verdict, the number of steps, the
 initial state and the steps, each with its arguments by name, the
 hypercall (or other) cost labels of the step, and the state after it.
 Enum values are written by name.
+
+Loading checks every field's JSON type before anything else reads it:
+a file that is not UTF-8, not JSON, not a trace, of another version, with
+a field of the wrong type, an unknown key, or fewer or more steps than it
+records is one `TraceError` line naming the field (and the step). States
+are checked against the model by replay (`state_from_json`), which knows
+the model's fields.
+
+Version 1 covers traces with and without `policy_sha256`: the field is
+optional, so traces written before it still load (replay then asks for
+`--policy` before it imports a file policy), and a reader that ignores
+unknown keys reads the new traces.
+
+`hintcheck.trace.save` writes a trace exclusively and atomically.
 """
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Mapping
 
 from hintcheck.model.core import HintcheckError, Model, Step
+from hintcheck.model.core.loader import file_digest
 from hintcheck.floor.result import Verdict
 
 
 class TraceError(HintcheckError):
     """A malformed, truncated, foreign or wrong-version trace."""
+
+
+class TraceSaveError(HintcheckError):
+    """A trace could not be written; nothing partial was left behind."""
 
 
 def state_to_json(model: Model, state: Any) -> dict[str, Any]:
@@ -48,11 +71,140 @@ def state_from_json(model: Model, raw: Any, where: str) -> Any:
             else:
                 values[f.name] = f.domain.from_json(raw[f.name], model.params)
         except ValueError as exc:
-            raise TraceError(f"{where}: field {f.name}: {exc}") from None
+            raise TraceError(f"{where}: field {f.name}: {str(exc):.200}") from None
     extra = set(raw) - {f.name for f in model.fields}
     if extra:
-        raise TraceError(f"{where}: unknown state field {sorted(extra)[0]!r}")
+        raise TraceError(f"{where}: unknown state field {sorted(map(str, extra))[0]!r:.60}")
     return model.spec.state(**values)
+
+
+def policy_file(policy: str) -> Path | None:
+    """The file a `path/to/file.py:Class` policy names; None for a registry name.
+
+    >>> policy_file("designs/mine.py:MyUndo"), policy_file("rfc")
+    (PosixPath('designs/mine.py'), None)
+    """
+    path, sep, _ = policy.rpartition(":")
+    return Path(path) if sep and path else None
+
+
+def policy_digest(path: Path) -> str:
+    """SHA-256 of a policy file's bytes; OSError when it is not a readable regular file."""
+    if not stat.S_ISREG(os.stat(path).st_mode):          # a FIFO or a device would never end
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    return file_digest(path)
+
+
+# -- the JSON form, checked field by field -------------------------------------------------------------
+
+_REQUIRED = ("format", "version", "model", "params", "policy", "property", "engine", "seed",
+             "verdict", "length", "init", "steps")
+_OPTIONAL = ("policy_sha256", "meta")
+_STEP_REQUIRED = ("action", "args", "state")
+_STEP_OPTIONAL = ("cost",)
+_VERDICTS = {v.value: v for v in Verdict}
+
+
+def _kind(value: Any) -> str:
+    """The JSON type of `value`, as an error message names it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    for cls, name in ((int, "an integer"), (float, "a number"), (str, "a string"),
+                      (list, "a list"), (dict, "an object")):
+        if isinstance(value, cls):
+            return name
+    return type(value).__name__
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _keys(raw: dict[Any, Any], required: tuple[str, ...], optional: tuple[str, ...], where: str) -> None:
+    for key in required:
+        if key not in raw:
+            raise TraceError(f"{where}: malformed or truncated trace: no {key!r}")
+    unknown = sorted(repr(k) for k in raw if k not in required + optional)
+    if unknown:
+        raise TraceError(f"{where}: unknown key {unknown[0]:.60}")
+
+
+def _text(value: Any, name: str, where: str) -> str:
+    """A non-empty string that can be printed (no lone surrogates)."""
+    if not isinstance(value, str) or not value.strip():
+        got = "an empty string" if isinstance(value, str) else _kind(value)
+        raise TraceError(f"{where}: {name} must be a non-empty string, not {got}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise TraceError(f"{where}: {name} is not valid Unicode text") from None
+    return value
+
+
+def _object(value: Any, name: str, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TraceError(f"{where}: {name} must be an object, not {_kind(value)}")
+    for key in value:
+        if not isinstance(key, str):
+            raise TraceError(f"{where}: {name} has a key that is {_kind(key)}, not a string")
+    return value
+
+
+def _counts(value: Any, name: str, where: str) -> dict[str, int]:
+    """An object of name -> integer (a boolean is not an integer)."""
+    out = _object(value, name, where)
+    for key, n in out.items():
+        _text(key, f"a key of {name}", where)
+        if not _is_int(n):
+            raise TraceError(f"{where}: {name}[{key!r:.40}] must be an integer, not {_kind(n)}")
+    return dict(out)
+
+
+def _header(raw: Any, fmt: str, version: int, where: str) -> dict[str, Any]:
+    """The top-level object, once it is known to be a trace of this version with known keys only."""
+    if not isinstance(raw, dict) or raw.get("format") != fmt:
+        raise TraceError(f"{where}: not a hintcheck trace (format must be {fmt!r})")
+    found = raw.get("version")
+    if not _is_int(found) or found != version:
+        raise TraceError(f"{where}: trace version {found!r:.40} is not supported "
+                         f"(this hintcheck reads version {version})")
+    _keys(raw, _REQUIRED, _OPTIONAL, where)
+    return raw
+
+
+def _step(raw: Any, k: int, where: str) -> tuple[Step, dict[str, Any]]:
+    at = f"{where}: step {k}"
+    if not isinstance(raw, dict):
+        raise TraceError(f"{at} must be an object, not {_kind(raw)}")
+    _keys(raw, _STEP_REQUIRED, _STEP_OPTIONAL, at)
+    action = _text(raw["action"], "action", at)
+    args = _counts(raw["args"], "args", at)
+    cost = _counts(raw["cost"], "cost", at) if "cost" in raw else {}
+    return Step(action, args, cost), _object(raw["state"], "state", at)
+
+
+def _seed(value: Any, where: str) -> int | None:
+    if value is None:
+        return None
+    if not _is_int(value):
+        raise TraceError(f"{where}: seed must be an integer or null, not {_kind(value)}")
+    return int(value)
+
+
+def _verdict(value: Any, where: str) -> Verdict:
+    if not isinstance(value, str) or value not in _VERDICTS:
+        shown = f"{value!r:.40}" if isinstance(value, str) else _kind(value)
+        raise TraceError(f"{where}: verdict {shown} is not one of {', '.join(_VERDICTS)}")
+    return _VERDICTS[value]
+
+
+def _digest(value: Any, where: str) -> str:
+    if (not isinstance(value, str) or len(value) != 64
+            or any(c not in "0123456789abcdef" for c in value)):
+        raise TraceError(f"{where}: policy_sha256 must be 64 lowercase hex digits")
+    return value
 
 
 @dataclass(frozen=True)
@@ -73,11 +225,13 @@ class Trace:
     steps: tuple[Step, ...]
     states: tuple[Mapping[str, Any], ...]   # the JSON state after each step
     meta: Mapping[str, Any] = field(default_factory=dict)
+    policy_sha256: str | None = None        # SHA-256 of the policy file's bytes (file policies only)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": self.FORMAT, "version": self.VERSION,
             "model": self.model, "params": dict(self.params), "policy": self.policy,
+            **({"policy_sha256": self.policy_sha256} if self.policy_sha256 else {}),
             "property": self.property, "engine": self.engine, "seed": self.seed,
             "verdict": self.verdict.value, "length": len(self.steps),
             "init": dict(self.init),
@@ -99,58 +253,53 @@ class Trace:
 
     @classmethod
     def loads(cls, text: str, where: str = "trace") -> Trace:
+        """Parse a trace from JSON text; every problem is one TraceError line."""
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
             raise TraceError(f"{where}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        except (ValueError, RecursionError) as exc:      # a 5,000-digit number, nesting too deep
+            raise TraceError(f"{where}: not valid JSON ({' '.join(str(exc).split())[:80]})") from None
         return cls.from_json(raw, where)
 
     @classmethod
     def load(cls, path: str | Path) -> Trace:
-        p = Path(path)
+        """Read a trace file as bytes, decode it as UTF-8 and parse it."""
         try:
-            text = p.read_text()
+            data = Path(path).read_bytes()
         except OSError as exc:
-            raise TraceError(f"{path}: cannot read ({exc.strerror})") from None
+            raise TraceError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        except ValueError as exc:                         # a NUL byte in the name
+            raise TraceError(f"{path!r:.80}: cannot read ({exc})") from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise TraceError(f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} "
+                             f"at offset {exc.start})") from None
         return cls.loads(text, str(path))
 
     @classmethod
     def from_json(cls, raw: Any, where: str = "trace") -> Trace:
-        if not isinstance(raw, dict) or raw.get("format") != cls.FORMAT:
-            raise TraceError(f"{where}: not a hintcheck trace (format must be {cls.FORMAT!r})")
-        if raw.get("version") != cls.VERSION:
-            raise TraceError(f"{where}: trace version {raw.get('version')!r} is not supported "
-                             f"(this hintcheck reads version {cls.VERSION})")
-        try:
-            steps_raw = raw["steps"]
-            steps = tuple(Step(s["action"], dict(s.get("args", {})), dict(s.get("cost", {})))
-                          for s in steps_raw)
-            states = tuple(s["state"] for s in steps_raw)
-            return cls(model=str(raw["model"]), params=dict(raw["params"]),
-                       policy=str(raw["policy"]), property=str(raw["property"]),
-                       engine=str(raw["engine"]), seed=raw.get("seed"),
-                       verdict=Verdict(raw["verdict"]), init=raw["init"],
-                       steps=steps, states=states, meta=dict(raw.get("meta", {})))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise TraceError(f"{where}: malformed or truncated trace ({type(exc).__name__}: {exc})") from None
+        """A trace from a JSON value (as `json.loads` returns it), every field type-checked.
 
-
-def save(trace: Trace, directory: str | Path) -> Path:
-    """Write `trace` under `directory`; never overwrite a file with different content.
-
-    An existing file with the same content is left as it is. A different
-    file of the same name keeps its name and the new trace gets a numbered
-    one (`...-2.json`).
-    """
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    text = trace.dumps()
-    base = folder / trace.file_name()
-    candidate, n = base, 1
-    while candidate.exists():
-        if candidate.read_text() == text:
-            return candidate
-        n += 1
-        candidate = base.with_name(f"{base.stem}-{n}.json")
-    candidate.write_text(text)
-    return candidate
+        The states stay JSON objects: replay checks them against the model.
+        """
+        raw = _header(raw, cls.FORMAT, cls.VERSION, where)
+        steps_raw = raw["steps"]
+        if not isinstance(steps_raw, list):
+            raise TraceError(f"{where}: steps must be a list, not {_kind(steps_raw)}")
+        length = raw["length"]
+        if not _is_int(length):
+            raise TraceError(f"{where}: length must be an integer, not {_kind(length)}")
+        if length != len(steps_raw):
+            raise TraceError(f"{where}: damaged: records {length} steps, holds {len(steps_raw)}")
+        parsed = [_step(s, k, where) for k, s in enumerate(steps_raw, start=1)]
+        meta = _object(raw["meta"], "meta", where) if "meta" in raw else {}
+        digest = _digest(raw["policy_sha256"], where) if "policy_sha256" in raw else None
+        return cls(model=_text(raw["model"], "model", where), params=_counts(raw["params"], "params", where),
+                   policy=_text(raw["policy"], "policy", where),
+                   property=_text(raw["property"], "property", where),
+                   engine=_text(raw["engine"], "engine", where), seed=_seed(raw["seed"], where),
+                   verdict=_verdict(raw["verdict"], where), init=_object(raw["init"], "init", where),
+                   steps=tuple(st for st, _ in parsed), states=tuple(state for _, state in parsed),
+                   meta=dict(meta), policy_sha256=digest)

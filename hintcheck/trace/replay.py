@@ -1,9 +1,27 @@
 """Replay a trace: re-execute it from the initial state and re-judge it.
 
-Each step must name an action instance of the model, be enabled, and lead
-to the recorded state. The first step that differs is reported with what
-differs. The verdict is `violated` when the trace's property fails at some
-step (the step is reported), `no violation found` otherwise.
+Everything is checked before anything runs: `Trace.load` checks the JSON
+types of every field (hintcheck/trace/format.py); `model_for` checks the
+model, parameters and property, and every recorded state against the
+model's fields and domains, using the model's own registry policy; only
+then does it load the trace's policy. Each step must then name an action
+instance of the model, be enabled, and lead to the recorded state. The
+first step that differs is reported with what differs. The verdict is
+`violated` when the trace's property fails at some step (the step is
+reported), `no violation found` otherwise.
+
+A policy file is code, and a trace may come from someone else. Replay
+imports the file a trace names only when its SHA-256 is the one the trace
+recorded (the file is the one the trace was made with), or when the caller
+names the policy itself (`policy=`, `hintcheck replay --policy`), which
+replaces the trace's. A trace that names a file and records no SHA-256
+(written before traces recorded one) is refused without `policy=`. A
+matching SHA-256 says the file is the one the trace was made with, not that
+it is safe to run.
+
+LIMITATION: the file is hashed, then imported by path, so a file replaced
+between the two is imported unchecked; closing that needs the loader
+(hintcheck.model.core.loader) to import the bytes it hashed.
 """
 from __future__ import annotations
 
@@ -11,10 +29,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from hintcheck.floor.interpret import apply, costed, enabled, find_instance, holds
-from hintcheck.model.core import HintcheckError, Model, Property
+from hintcheck.model.core import HintcheckError, Model, ModelSpec, Property
 from hintcheck.model.registry import load_spec
 from hintcheck.floor.result import Verdict
-from hintcheck.trace.format import Trace, TraceError, state_from_json, state_to_json
+from hintcheck.trace.format import (Trace, TraceError, policy_digest, policy_file, state_from_json,
+                                    state_to_json)
 
 
 class Divergence(HintcheckError):
@@ -29,16 +48,64 @@ class Replayed:
     states: list[Any]
 
 
-def model_for(trace: Trace) -> Model:
-    """Build the model a trace was recorded on; bad names become TraceError."""
+def check_states(model: Model, trace: Trace) -> None:
+    """Every recorded state (the initial one and each step's) is a state of `model`; else TraceError."""
+    state_from_json(model, dict(trace.init), "initial state")
+    for k, (step, recorded) in enumerate(zip(trace.steps, trace.states), start=1):
+        state_from_json(model, dict(recorded), f"step {k} {step}")
+
+
+def _trusted_policy(spec: ModelSpec, trace: Trace) -> str:
+    """The trace's policy, once it is a registry name or a file whose bytes the trace recorded."""
+    path = policy_file(trace.policy) if trace.policy not in spec.policies else None
+    if path is None:
+        return trace.policy
+    if trace.policy_sha256 is None:
+        raise TraceError(f"trace policy {trace.policy} is a file and the trace records no SHA-256 of it "
+                         "(an older trace): it is not run; pass --policy FILE:Class to replay it")
+    try:
+        now = policy_digest(path)
+    except OSError as exc:
+        raise TraceError(f"trace policy file {path}: cannot read ({exc.strerror or exc})") from None
+    except ValueError as exc:                         # a NUL byte in the name
+        raise TraceError(f"trace policy file {str(path)!r:.80}: {exc}") from None
+    if now != trace.policy_sha256:
+        raise TraceError(f"trace policy file {path} is not the file the trace was recorded with "
+                         f"(SHA-256 {now[:12]}..., recorded {trace.policy_sha256[:12]}...): it is not run; "
+                         "pass --policy FILE:Class to replay it against this file")
+    return trace.policy
+
+
+def model_for(trace: Trace, policy: str | None = None) -> Model:
+    """Build the model a trace was recorded on, with its recorded states checked first.
+
+    Parameters
+    ----------
+    trace : the trace.
+    policy : a registry name or `path.py:Class` to replay the trace with
+        instead of the trace's own policy: the caller vouches for it.
+
+    Raises
+    ------
+    TraceError
+        An unknown model, parameter, property or policy; a recorded state
+        that is not a state of the model; a policy file that is not the one
+        the trace was recorded with (or of unknown identity). Nothing of the
+        trace's policy has run when it is raised for a state or an identity.
+    """
+    label = f"{trace.model}/{policy or trace.policy}"
     try:
         spec = load_spec(trace.model)
-        params = {k: v for k, v in trace.params.items()}
-        model = spec.build(trace.policy, params)
-        model.property_named(trace.property)
+        shape = spec.build(None, dict(trace.params))   # a registry policy: fields and sizes only
+        shape.property_named(trace.property)
     except HintcheckError as exc:
-        raise TraceError(f"trace is for {trace.model}/{trace.policy}: {exc}") from None
-    return model
+        raise TraceError(f"trace is for {label}: {exc}") from None
+    check_states(shape, trace)
+    chosen = policy if policy is not None else _trusted_policy(spec, trace)
+    try:
+        return spec.build(chosen, dict(trace.params))
+    except HintcheckError as exc:
+        raise TraceError(f"trace is for {label}: {exc}") from None
 
 
 def _diff(model: Model, recorded: dict[str, Any], actual: dict[str, Any]) -> str:
@@ -48,21 +115,27 @@ def _diff(model: Model, recorded: dict[str, Any], actual: dict[str, Any]) -> str
     return "states differ"
 
 
-def replay(trace: Trace, model: Model | None = None, prop: Property | None = None) -> Replayed:
+def replay(trace: Trace, model: Model | None = None, prop: Property | None = None,
+           policy: str | None = None) -> Replayed:
     """Re-execute `trace`; raise Divergence at the first step that does not match.
 
-    The property re-judged is `prop` when given (one the model does not
-    list, such as `worst`'s bounds), else the model's property the trace names.
+    The model is `model` when given (its states are checked all the same),
+    else `model_for(trace, policy)`: `policy` replaces the trace's own. The
+    property re-judged is `prop` when given (one the model does not list,
+    such as `worst`'s bounds), else the model's property the trace names.
     """
-    model = model or model_for(trace)
-    if trace.model != model.name:
+    if model is not None and policy is not None:
+        raise ValueError("replay: give a model or a policy, not both")
+    if model is None:
+        model = model_for(trace, policy)
+    elif trace.model != model.name:
         raise TraceError(f"trace is for model {trace.model}, not {model.name}")
+    else:
+        check_states(model, trace)
     prop = prop if prop is not None else model.property_named(trace.property)
     state = model.init()
     if dict(trace.init) != state_to_json(model, state):
-        initial = dict(trace.init)
-        state_from_json(model, initial, "initial state")    # names an ill-formed field first
-        raise Divergence(f"initial state: {_diff(model, initial, state_to_json(model, state))}")
+        raise Divergence(f"initial state: {_diff(model, dict(trace.init), state_to_json(model, state))}")
     states = [state]
     violated_at = None if holds(model, prop, None, None, state) else 0
     for k, (step, recorded) in enumerate(zip(trace.steps, trace.states), start=1):
@@ -78,7 +151,6 @@ def replay(trace: Trace, model: Model | None = None, prop: Property | None = Non
         after = apply(model, inst, state, where)
         actual = state_to_json(model, after)
         if dict(recorded) != actual:
-            state_from_json(model, dict(recorded), f"step {k} {step}")
             raise Divergence(f"step {k} {step}: {_diff(model, dict(recorded), actual)}")
         if violated_at is None and not holds(model, prop, state, step, after):
             violated_at = k

@@ -4,7 +4,8 @@ import json
 from hintcheck.model.registry import load_spec
 from hintcheck.floor.result import Verdict
 from hintcheck.stateful import fuzz
-from hintcheck.trace.format import Trace, save
+from hintcheck.trace.format import Trace
+from hintcheck.trace.save import save
 from hintcheck.trace.replay import replay
 
 

@@ -25,7 +25,8 @@ from hintcheck.floor.result import Verdict
 from hintcheck.model.registry import load_spec, model_names
 from hintcheck.runner import default_suite, entry_job, run_job, trace_bound
 from hintcheck.stateful import profile_named
-from hintcheck.trace.format import Trace, save
+from hintcheck.trace.format import Trace
+from hintcheck.trace.save import save
 from hintcheck.trace.replay import replay
 
 ENTRIES = [e for e in default_suite() if e.prove is None]

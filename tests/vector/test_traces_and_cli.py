@@ -9,7 +9,8 @@ from hintcheck.floor import Request
 from hintcheck.model.core import HintcheckError
 from hintcheck.model.registry import load_spec
 from hintcheck.floor.result import Verdict
-from hintcheck.trace.format import Trace, save
+from hintcheck.trace.format import Trace
+from hintcheck.trace.save import save
 from hintcheck.trace.replay import replay
 from hintcheck.vector import NotVectorisable, explore_vector
 
