@@ -5,7 +5,8 @@ hintcheck/trace/replay.py). A trace whose policy is a file runs that file
 only when its SHA-256 is the one the trace recorded; `--policy FILE:Class`
 (or a registry name) replaces the trace's policy on purpose, which is also
 how an older trace without a recorded SHA-256, or a trace against a fixed
-design, is replayed.
+design, is replayed. A model loaded from a file (`--model FILE:Spec` at
+check time) is held to the same rule, with `--model FILE:Spec` here.
 
 Exit status: 1 when the trace still violates its property; 0 when it
 replays fully and no longer violates it (the design was fixed); 2 when the
@@ -32,11 +33,14 @@ from hintcheck.trace.replay import replay as run_replay
 @click.option("--policy", metavar="FILE:Class", callback=nonempty,
               help="Replay with this policy (a file.py:Class or a registry name) instead of the "
                    "trace's own; needed for a trace whose policy file records no SHA-256 or has changed.")
+@click.option("--model", "model_file", metavar="FILE:Spec", callback=nonempty,
+              help="Replay on this model file instead of the one the trace names; needed when that "
+                   "file has changed or records no SHA-256.")
 @json_option
-def replay(file: str, policy: str | None, as_json: bool) -> int:
+def replay(file: str, policy: str | None, model_file: str | None, as_json: bool) -> int:
     """Replay a counterexample trace and report its verdict."""
     trace = Trace.load(file)
-    outcome = run_replay(trace, policy=policy)
+    outcome = run_replay(trace, policy=policy, model_file=model_file)
     used = policy if policy is not None else trace.policy
     if as_json:
         emit_json({"trace": file, "model": trace.model, "policy": used, "recorded_policy": trace.policy,

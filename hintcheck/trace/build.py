@@ -47,6 +47,22 @@ def policy_identity(model: Model) -> str | None:
         return None
 
 
+def model_ref(model: Model) -> str:
+    """What a trace names the model by: its registry name, or the `file.py:Spec` it was loaded from."""
+    return model.spec.source or model.name
+
+
+def model_identity(model: Model) -> str | None:
+    """SHA-256 of the model's file, None for a built-in model (or a file that can no longer be read)."""
+    path = policy_file(model.spec.source) if model.spec.source else None
+    if path is None:
+        return None
+    try:
+        return policy_digest(path)
+    except (OSError, ValueError):
+        return None
+
+
 def trace_of(model: Model, prop: Property, path: Sequence[Instance], engine: str,
              seed: int | None = None, meta: dict[str, object] | None = None) -> Trace:
     """The trace of `path` from the initial state, replay-checked."""
@@ -58,10 +74,11 @@ def trace_of(model: Model, prop: Property, path: Sequence[Instance], engine: str
         steps.append(costed(model, inst, state))
         state = apply(model, inst, state)
         states.append(state_to_json(model, state))
-    trace = Trace(model=model.name, params=dict(model.params), policy=policy_ref(model),
+    trace = Trace(model=model_ref(model), params=dict(model.params), policy=policy_ref(model),
                   property=prop.name, engine=engine, seed=seed, verdict=Verdict.VIOLATED,
                   init=state_to_json(model, model.init()), steps=tuple(steps),
-                  states=tuple(states), meta=dict(meta or {}), policy_sha256=policy_identity(model))
+                  states=tuple(states), meta=dict(meta or {}), policy_sha256=policy_identity(model),
+                  model_sha256=model_identity(model))
     from hintcheck.trace.replay import replay   # replay imports this module's siblings
     outcome = replay(trace, model, prop)
     if outcome.verdict is not Verdict.VIOLATED:

@@ -99,7 +99,7 @@ def policy_digest(path: Path) -> str:
 
 _REQUIRED = ("format", "version", "model", "params", "policy", "property", "engine", "seed",
              "verdict", "length", "init", "steps")
-_OPTIONAL = ("policy_sha256", "meta")
+_OPTIONAL = ("policy_sha256", "model_sha256", "meta")
 _STEP_REQUIRED = ("action", "args", "state")
 _STEP_OPTIONAL = ("cost",)
 _VERDICTS = {v.value: v for v in Verdict}
@@ -200,10 +200,10 @@ def _verdict(value: Any, where: str) -> Verdict:
     return _VERDICTS[value]
 
 
-def _digest(value: Any, where: str) -> str:
+def _digest(value: Any, where: str, name: str = "policy_sha256") -> str:
     if (not isinstance(value, str) or len(value) != 64
             or any(c not in "0123456789abcdef" for c in value)):
-        raise TraceError(f"{where}: policy_sha256 must be 64 lowercase hex digits")
+        raise TraceError(f"{where}: {name} must be 64 lowercase hex digits")
     return value
 
 
@@ -226,12 +226,14 @@ class Trace:
     states: tuple[Mapping[str, Any], ...]   # the JSON state after each step
     meta: Mapping[str, Any] = field(default_factory=dict)
     policy_sha256: str | None = None        # SHA-256 of the policy file's bytes (file policies only)
+    model_sha256: str | None = None         # SHA-256 of the model file's bytes (`model` is `file.py:Spec`)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": self.FORMAT, "version": self.VERSION,
             "model": self.model, "params": dict(self.params), "policy": self.policy,
             **({"policy_sha256": self.policy_sha256} if self.policy_sha256 else {}),
+            **({"model_sha256": self.model_sha256} if self.model_sha256 else {}),
             "property": self.property, "engine": self.engine, "seed": self.seed,
             "verdict": self.verdict.value, "length": len(self.steps),
             "init": dict(self.init),
@@ -246,10 +248,11 @@ class Trace:
         return json.dumps(self.to_json(), indent=1) + "\n"
 
     def file_name(self) -> str:
-        """`<model>-<policy>-<property>[-<param><value>...].json`."""
-        policy = Path(self.policy.partition(":")[0]).stem if ":" in self.policy else self.policy
+        """`<model>-<policy>-<property>[-<param><value>...].json` (a file's stem for a file)."""
+        model, policy = (Path(ref.rpartition(":")[0]).stem if ":" in ref else ref
+                         for ref in (self.model, self.policy))
         suffix = "".join(f"-{k[0]}{v}" for k, v in sorted(self.params.items()))
-        return f"{self.model}-{policy}-{self.property}{suffix}.json"
+        return f"{model}-{policy}-{self.property}{suffix}.json"
 
     @classmethod
     def loads(cls, text: str, where: str = "trace") -> Trace:
@@ -296,10 +299,11 @@ class Trace:
         parsed = [_step(s, k, where) for k, s in enumerate(steps_raw, start=1)]
         meta = _object(raw["meta"], "meta", where) if "meta" in raw else {}
         digest = _digest(raw["policy_sha256"], where) if "policy_sha256" in raw else None
+        model_digest = _digest(raw["model_sha256"], where, "model_sha256") if "model_sha256" in raw else None
         return cls(model=_text(raw["model"], "model", where), params=_counts(raw["params"], "params", where),
                    policy=_text(raw["policy"], "policy", where),
                    property=_text(raw["property"], "property", where),
                    engine=_text(raw["engine"], "engine", where), seed=_seed(raw["seed"], where),
                    verdict=_verdict(raw["verdict"], where), init=_object(raw["init"], "init", where),
                    steps=tuple(st for st, _ in parsed), states=tuple(state for _, state in parsed),
-                   meta=dict(meta), policy_sha256=digest)
+                   meta=dict(meta), policy_sha256=digest, model_sha256=model_digest)

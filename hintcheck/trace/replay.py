@@ -55,28 +55,34 @@ def check_states(model: Model, trace: Trace) -> None:
         state_from_json(model, dict(recorded), f"step {k} {step}")
 
 
-def _trusted_policy(spec: ModelSpec, trace: Trace) -> str:
-    """The trace's policy, once it is a registry name or a file whose bytes the trace recorded."""
-    path = policy_file(trace.policy) if trace.policy not in spec.policies else None
+def _trusted_file(kind: str, ref: str, recorded: str | None, flag: str) -> None:
+    """Refuse a `file.py:Name` the trace names unless its bytes are the ones the trace recorded."""
+    path = policy_file(ref)
     if path is None:
-        return trace.policy
-    if trace.policy_sha256 is None:
-        raise TraceError(f"trace policy {trace.policy} is a file and the trace records no SHA-256 of it "
-                         "(an older trace): it is not run; pass --policy FILE:Class to replay it")
+        return
+    if recorded is None:
+        raise TraceError(f"trace {kind} {ref} is a file and the trace records no SHA-256 of it "
+                         f"(an older trace): it is not run; pass {flag} to replay it")
     try:
         now = policy_digest(path)
     except OSError as exc:
-        raise TraceError(f"trace policy file {path}: cannot read ({exc.strerror or exc})") from None
+        raise TraceError(f"trace {kind} file {path}: cannot read ({exc.strerror or exc})") from None
     except ValueError as exc:                         # a NUL byte in the name
-        raise TraceError(f"trace policy file {str(path)!r:.80}: {exc}") from None
-    if now != trace.policy_sha256:
-        raise TraceError(f"trace policy file {path} is not the file the trace was recorded with "
-                         f"(SHA-256 {now[:12]}..., recorded {trace.policy_sha256[:12]}...): it is not run; "
-                         "pass --policy FILE:Class to replay it against this file")
+        raise TraceError(f"trace {kind} file {str(path)!r:.80}: {exc}") from None
+    if now != recorded:
+        raise TraceError(f"trace {kind} file {path} has changed since the trace was recorded "
+                         f"(SHA-256 {now[:12]}..., recorded {recorded[:12]}...): it is not run; "
+                         f"pass {flag} to replay it against this file")
+
+
+def _trusted_policy(spec: ModelSpec, trace: Trace) -> str:
+    """The trace's policy, once it is a registry name or a file whose bytes the trace recorded."""
+    if trace.policy not in spec.policies:
+        _trusted_file("policy", trace.policy, trace.policy_sha256, "--policy FILE:Class")
     return trace.policy
 
 
-def model_for(trace: Trace, policy: str | None = None) -> Model:
+def model_for(trace: Trace, policy: str | None = None, model: str | None = None) -> Model:
     """Build the model a trace was recorded on, with its recorded states checked first.
 
     Parameters
@@ -84,6 +90,9 @@ def model_for(trace: Trace, policy: str | None = None) -> Model:
     trace : the trace.
     policy : a registry name or `path.py:Class` to replay the trace with
         instead of the trace's own policy: the caller vouches for it.
+    model : a `path.py:Spec` (or a registry name) in place of the model the
+        trace names: the caller vouches for it. A model file the trace names
+        is loaded only when its bytes are the ones the trace recorded.
 
     Raises
     ------
@@ -93,9 +102,12 @@ def model_for(trace: Trace, policy: str | None = None) -> Model:
         the trace was recorded with (or of unknown identity). Nothing of the
         trace's policy has run when it is raised for a state or an identity.
     """
-    label = f"{trace.model}/{policy or trace.policy}"
+    ref = model if model is not None else trace.model
+    label = f"{ref}/{policy or trace.policy}"
+    if model is None:
+        _trusted_file("model", trace.model, trace.model_sha256, "--model FILE:Spec")
     try:
-        spec = load_spec(trace.model)
+        spec = load_spec(ref)
         shape = spec.build(None, dict(trace.params))   # a registry policy: fields and sizes only
         shape.property_named(trace.property)
     except HintcheckError as exc:
@@ -116,20 +128,21 @@ def _diff(model: Model, recorded: dict[str, Any], actual: dict[str, Any]) -> str
 
 
 def replay(trace: Trace, model: Model | None = None, prop: Property | None = None,
-           policy: str | None = None) -> Replayed:
+           policy: str | None = None, model_file: str | None = None) -> Replayed:
     """Re-execute `trace`; raise Divergence at the first step that does not match.
 
     The model is `model` when given (its states are checked all the same),
-    else `model_for(trace, policy)`: `policy` replaces the trace's own. The
+    else `model_for(trace, policy, model_file)`: `policy` and `model_file`
+    replace the trace's own. The
     property re-judged is `prop` when given (one the model does not list,
     such as `worst`'s bounds), else the model's property the trace names.
     """
-    if model is not None and policy is not None:
-        raise ValueError("replay: give a model or a policy, not both")
+    if model is not None and (policy is not None or model_file is not None):
+        raise ValueError("replay: give a model, or a policy and a model file, not both")
     if model is None:
-        model = model_for(trace, policy)
-    elif trace.model != model.name:
-        raise TraceError(f"trace is for model {trace.model}, not {model.name}")
+        model = model_for(trace, policy, model_file)
+    elif trace.model not in (model.name, model.spec.source):
+        raise TraceError(f"trace is for model {trace.model}, not {model.spec.source or model.name}")
     else:
         check_states(model, trace)
     prop = prop if prop is not None else model.property_named(trace.property)

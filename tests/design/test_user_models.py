@@ -107,3 +107,19 @@ def test_a_bad_model_file_is_one_line_and_exit_2_on_every_engine(run_cli, tmp_pa
     code, out, err = run_cli(*ENGINES[engine], "--model", f"{path}:SPEC", "--trace-dir", str(tmp_path / "tr"))
     assert code == 2, (code, out, err)
     assert finding in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_a_trace_of_a_model_file_records_it_and_replays_only_that_file(run_cli, tmp_path):
+    path = _write(tmp_path, BROKEN_LOCK)
+    traces = tmp_path / "tr"
+    code, _, _ = run_cli("check", "--model", f"{path}:SPEC", "--trace-dir", str(traces))
+    assert code == 1
+    (saved,) = traces.iterdir()
+    recorded = json.loads(saved.read_text())
+    assert recorded["model"] == f"{path}:SPEC" and len(recorded["model_sha256"]) == 64
+    assert run_cli("replay", str(saved))[0] == 1
+    with open(path, "a") as f:
+        f.write("# edited\n")
+    code, _, err = run_cli("replay", str(saved))
+    assert code == 2 and f"trace model file {path} has changed since the trace was recorded" in err
+    assert run_cli("replay", str(saved), "--model", f"{path}:SPEC")[0] == 1

@@ -166,7 +166,7 @@ def test_a_changed_policy_file_is_not_run(run_cli, file_trace):
     policy.write_text(HOSTILE)
     code, out, err = run_cli("replay", path)
     assert code == 2 and out == "" and len(err.splitlines()) == 1
-    assert f"trace policy file {policy} is not the file the trace was recorded with" in err
+    assert f"trace policy file {policy} has changed since the trace was recorded" in err
     assert not policy.with_name("ran").exists(), "the changed file was imported"
 
 
