@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import click
 
-from hintcheck.cli.options import LazyChoice, json_option, params_option, parse_params
+from hintcheck.cli.options import (LazyChoice, json_option, nonempty, params_option, parse_params,
+                                   trace_dir_option)
 from hintcheck.cli.rows import report_jobs
 from hintcheck.engines import ENGINE_NAMES, engine_named, engine_names
 from hintcheck.floor import Budget
@@ -22,9 +23,9 @@ def _exhaustive(name: str) -> bool:
 
 
 @click.command()
-@click.option("--model", help="Model to check (default: run the default suite).")
-@click.option("--policy", help="Policy name, or path/to/file.py:ClassName (default: every policy).")
-@click.option("--property", "prop_name", help="Property to check (default: every property).")
+@click.option("--model", callback=nonempty, help="Model to check (default: run the default suite).")
+@click.option("--policy", callback=nonempty, help="Policy name, or path/to/file.py:ClassName (default: every policy).")
+@click.option("--property", "prop_name", callback=nonempty, help="Property to check (default: every property).")
 @params_option
 @click.option("--max-states", type=click.IntRange(min=1), help="Stop after this many distinct states.")
 @click.option("--max-depth", type=click.IntRange(min=0), help="Do not expand states at this depth.")
@@ -33,8 +34,7 @@ def _exhaustive(name: str) -> bool:
               help="Keep exploring past violations; count them; save the shortest.")
 @click.option("--engine", type=LazyChoice(lambda: engine_names("exhaustive"), accepts=_exhaustive),
               default="auto", show_default=True)
-@click.option("--trace-dir", type=click.Path(file_okay=False), default="traces", show_default=True,
-              help="Where counterexamples are saved (never overwritten).")
+@trace_dir_option
 @click.option("--slow", is_flag=True, help="Suite mode: include entries marked slow.")
 @json_option
 def check(model: str | None, policy: str | None, prop_name: str | None, params: tuple[str, ...],

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import click
 
-from hintcheck.cli.options import LazyChoice, json_option, params_option, parse_params
+from hintcheck.cli.options import (LazyChoice, json_option, nonempty, params_option, parse_params,
+                                   trace_dir_option)
 from hintcheck.cli.rows import report_jobs
 from hintcheck.engines import engine_named
 from hintcheck.model.core import HintcheckError
@@ -21,9 +22,9 @@ ENGINE = "hypothesis"
 
 
 @click.command()
-@click.option("--model", help="Model to fuzz (default: the default suite, with this engine).")
-@click.option("--policy", help="Policy name, or path/to/file.py:ClassName (default: every policy).")
-@click.option("--property", "prop_name", help="Property to check (default: every property).")
+@click.option("--model", callback=nonempty, help="Model to fuzz (default: the default suite, with this engine).")
+@click.option("--policy", callback=nonempty, help="Policy name, or path/to/file.py:ClassName (default: every policy).")
+@click.option("--property", "prop_name", callback=nonempty, help="Property to check (default: every property).")
 @params_option
 @click.option("--examples", type=click.IntRange(min=1), help="Examples per property (default: the profile's).")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed (default: 0 under ci, fresh under thorough).")
@@ -33,8 +34,7 @@ ENGINE = "hypothesis"
               help="Leave a random subset of actions out of each example.")
 @click.option("--database", type=click.Path(file_okay=False),
               help="Example database (thorough only; default $HINTCHECK_EXAMPLE_DB, else .hypothesis/examples).")
-@click.option("--trace-dir", type=click.Path(file_okay=False), default="traces", show_default=True,
-              help="Where counterexamples are saved (never overwritten).")
+@trace_dir_option
 @click.option("--slow", is_flag=True, help="Suite mode: include entries marked slow.")
 @json_option
 def fuzz(model: str | None, policy: str | None, prop_name: str | None, params: tuple[str, ...],

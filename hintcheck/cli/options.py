@@ -36,6 +36,17 @@ def nonempty(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
+# Counterexamples of a user's run land here, not in the project's regression corpus (traces/).
+DEFAULT_TRACE_DIR = "hintcheck-traces"
+
+
+def trace_dir_option(fn: Any) -> Any:
+    return click.option("--trace-dir", type=click.Path(file_okay=False), default=DEFAULT_TRACE_DIR,
+                        show_default=True, callback=nonempty,
+                        help="Where counterexamples are saved (never overwritten), relative to the "
+                             "current folder.")(fn)
+
+
 def params_option(fn: Any) -> Any:
     return click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
                         help="Model parameter (repeatable), e.g. -p pages=3.")(fn)

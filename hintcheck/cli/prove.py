@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from hintcheck.cli.options import json_option, params_option, parse_params
+from hintcheck.cli.options import json_option, nonempty, params_option, parse_params, trace_dir_option
 from hintcheck.cli.rows import report_jobs
 from hintcheck.floor import Verdict
 from hintcheck.model.core import HintcheckError
@@ -22,9 +22,9 @@ from hintcheck.runner import direct_jobs, suite_jobs
 
 
 @click.command()
-@click.option("--model", help="Model to prove (default: the suite entries that ask for a proof).")
-@click.option("--policy", help="Policy name, or path/to/file.py:ClassName (default: every policy).")
-@click.option("--property", "prop_name", help="Invariant to prove (default: every property).")
+@click.option("--model", callback=nonempty, help="Model to prove (default: the suite entries that ask for a proof).")
+@click.option("--policy", callback=nonempty, help="Policy name, or path/to/file.py:ClassName (default: every policy).")
+@click.option("--property", "prop_name", callback=nonempty, help="Invariant to prove (default: every property).")
 @params_option
 @click.option("--depth", type=click.IntRange(min=0), default=10, show_default=True,
               help="Bounded model checking depth before the proof.")
@@ -36,8 +36,7 @@ from hintcheck.runner import direct_jobs, suite_jobs
 @click.option("--lemma", "lemma_names", multiple=True, metavar="NAME", help="Lemma to assume and prove (repeatable).")
 @click.option("--timeout", type=click.IntRange(min=1), default=60, show_default=True,
               help="Seconds per solver query of a proof for any number.")
-@click.option("--trace-dir", type=click.Path(file_okay=False), default="traces", show_default=True,
-              help="Where counterexamples are saved (never overwritten).")
+@trace_dir_option
 @json_option
 def prove(model: str | None, policy: str | None, prop_name: str | None, params: tuple[str, ...], depth: int,
           induction: int, unbounded: bool, bmc_only: bool, lemma_names: tuple[str, ...], timeout: int,

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from hintcheck.cli.options import emit_json, json_option, params_option, parse_params
+from hintcheck.cli.options import emit_json, json_option, nonempty, params_option, parse_params
 from hintcheck.floor import EXIT_BOUNDED, EXIT_OK, Budget, Verdict
 from hintcheck.model.core import FieldSpec, HintcheckError, Model
 from hintcheck.runner import build_model, worst_case
@@ -46,9 +46,9 @@ def _conditions(model: Model, pairs: tuple[str, ...]) -> list[tuple[str, int]]:
 
 
 @click.command()
-@click.option("--model", "model_name", required=True, help="Model to explore.")
-@click.option("--policy", help="Policy (default: every policy of the model).")
-@click.option("--field", required=True, help="Scalar state field to maximise (a cost counter).")
+@click.option("--model", "model_name", required=True, callback=nonempty, help="Model to explore.")
+@click.option("--policy", callback=nonempty, help="Policy (default: every policy of the model).")
+@click.option("--field", required=True, callback=nonempty, help="Scalar state field to maximise (a cost counter).")
 @click.option("--where", "where", multiple=True, metavar="FIELD=VALUE",
               help="Only states where FIELD has VALUE (repeatable; enum values by name).")
 @params_option

@@ -17,6 +17,7 @@ from hintcheck.engines import engine_named, run_engine
 from hintcheck.floor import EXIT_OK, EXIT_VIOLATED, Progress, Request, Result, exit_code
 from hintcheck.runner.jobs import Job
 from hintcheck.runner.judge import judge
+from hintcheck.trace.format import TraceSaveError
 from hintcheck.trace.save import save
 
 Reporter = Callable[[Job], AbstractContextManager[Progress | None]]
@@ -31,6 +32,7 @@ class Outcome:
     met: bool | None = None
     why: str | None = None
     trace_path: Path | None = None
+    save_error: str | None = None          # the counterexample could not be saved (one line)
 
 
 def run_job(job: Job, report: Progress | None = None, *, shortest: int | None = None) -> Outcome:
@@ -53,14 +55,23 @@ def _silent(job: Job) -> Iterator[Progress | None]:
 
 def run_jobs(jobs: Iterable[Job], *, trace_dir: str | Path, on_outcome: Callable[[Outcome], None] | None = None,
              reporter: Reporter | None = None) -> list[Outcome]:
-    """Run every job in order, saving each counterexample under `trace_dir` (never overwritten)."""
+    """Run every job in order, saving each counterexample under `trace_dir` (never overwritten).
+
+    A save that fails does not stop the run: the outcome keeps its verdict
+    and carries the error line in `save_error` (the CLI prints it and keeps
+    the verdict's exit status).
+    """
     outcomes = []
     for job in jobs:
         with (reporter or _silent)(job) as report:
             outcome = run_job(job, report)
         if outcome.result.trace is not None:
-            outcome = Outcome(outcome.job, outcome.result, outcome.met, outcome.why,
-                              save(outcome.result.trace, trace_dir))
+            try:
+                path: Path | None = save(outcome.result.trace, trace_dir)
+                error = None
+            except TraceSaveError as exc:      # the verdict stands; the run reports the lost trace
+                path, error = None, str(exc)
+            outcome = Outcome(outcome.job, outcome.result, outcome.met, outcome.why, path, error)
         outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
