@@ -22,7 +22,14 @@ def _exhaustive(name: str) -> bool:
     return name in ENGINE_NAMES and engine_named(name).family == "exhaustive"
 
 
+def _title(suites: tuple[str, ...], model: str | None, command: str = "hintcheck check") -> str:
+    if model is not None:
+        return command
+    return f"{command}: {', '.join(suites)}" if suites else f"{command}: default suite"
+
+
 @click.command()
+@click.argument("suites", nargs=-1, type=click.Path(dir_okay=False), metavar="[SUITE.toml]...")
 @click.option("--model", callback=nonempty, help="Model to check (default: run the default suite).")
 @click.option("--policy", callback=nonempty, help="Policy name, or path/to/file.py:ClassName (default: every policy).")
 @click.option("--property", "prop_name", callback=nonempty, help="Property to check (default: every property).")
@@ -37,16 +44,19 @@ def _exhaustive(name: str) -> bool:
 @trace_dir_option
 @click.option("--slow", is_flag=True, help="Suite mode: include entries marked slow.")
 @json_option
-def check(model: str | None, policy: str | None, prop_name: str | None, params: tuple[str, ...],
+def check(suites: tuple[str, ...], model: str | None, policy: str | None, prop_name: str | None,
+          params: tuple[str, ...],
           max_states: int | None, max_depth: int | None, symmetry: bool, keep_going: bool,
           engine: str, trace_dir: str, slow: bool, as_json: bool) -> int:
     """Check properties exhaustively; save a shortest counterexample for every violation."""
+    if suites and model is not None:
+        raise HintcheckError("give suite files or --model, not both")
     if model is None and (policy or prop_name or params or symmetry):
         raise HintcheckError("--policy, --property, -p and --symmetry need --model")
     if model is None:
-        jobs = suite_jobs(slow)
+        jobs = suite_jobs(slow, files=suites)
     else:
         jobs = direct_jobs(model, policy, prop_name, parse_params(params), engine=engine,
                            budget=Budget(max_states, max_depth, keep_going), options={"symmetry": symmetry})
     return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, suite=model is None,
-                       title="hintcheck: default suite" if model is None else "hintcheck check")
+                       title=_title(suites, model))

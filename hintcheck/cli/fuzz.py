@@ -21,7 +21,14 @@ from hintcheck.runner import direct_jobs, suite_jobs
 ENGINE = "hypothesis"
 
 
+def _title(suites: tuple[str, ...], model: str | None, command: str = "hintcheck check") -> str:
+    if model is not None:
+        return command
+    return f"{command}: {', '.join(suites)}" if suites else f"{command}: default suite"
+
+
 @click.command()
+@click.argument("suites", nargs=-1, type=click.Path(dir_okay=False), metavar="[SUITE.toml]...")
 @click.option("--model", callback=nonempty, help="Model to fuzz (default: the default suite, with this engine).")
 @click.option("--policy", callback=nonempty, help="Policy name, or path/to/file.py:ClassName (default: every policy).")
 @click.option("--property", "prop_name", callback=nonempty, help="Property to check (default: every property).")
@@ -37,17 +44,20 @@ ENGINE = "hypothesis"
 @trace_dir_option
 @click.option("--slow", is_flag=True, help="Suite mode: include entries marked slow.")
 @json_option
-def fuzz(model: str | None, policy: str | None, prop_name: str | None, params: tuple[str, ...],
+def fuzz(suites: tuple[str, ...], model: str | None, policy: str | None, prop_name: str | None,
+         params: tuple[str, ...],
          examples: int | None, seed: int | None, profile_name: str | None, swarm: bool,
          database: str | None, trace_dir: str, slow: bool, as_json: bool) -> int:
     """Search for violations with generated Hypothesis state machines; save shrunk traces."""
+    if suites and model is not None:
+        raise HintcheckError("give suite files or --model, not both")
     if model is None and (policy or prop_name or params):
         raise HintcheckError("--policy, --property and -p need --model")
     options = {"profile": profile_name, "examples": examples, "seed": seed, "swarm": swarm, "database": database}
     engine_named(ENGINE).check(options)          # reject bad settings before any run
     if model is None:
-        jobs = suite_jobs(slow, engine=ENGINE, options=options)
+        jobs = suite_jobs(slow, engine=ENGINE, options=options, files=suites)
     else:
         jobs = direct_jobs(model, policy, prop_name, parse_params(params), engine=ENGINE, options=options)
-    title = "hintcheck fuzz: default suite" if model is None else "hintcheck fuzz"
+    title = _title(suites, model, "hintcheck fuzz")
     return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, title=title, suite=model is None)

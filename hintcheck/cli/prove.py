@@ -22,6 +22,7 @@ from hintcheck.runner import direct_jobs, suite_jobs
 
 
 @click.command()
+@click.argument("suites", nargs=-1, type=click.Path(dir_okay=False), metavar="[SUITE.toml]...")
 @click.option("--model", callback=nonempty, help="Model to prove (default: the suite entries that ask for a proof).")
 @click.option("--policy", callback=nonempty, help="Policy name, or path/to/file.py:ClassName (default: every policy).")
 @click.option("--property", "prop_name", callback=nonempty, help="Invariant to prove (default: every property).")
@@ -38,15 +39,18 @@ from hintcheck.runner import direct_jobs, suite_jobs
               help="Seconds per solver query of a proof for any number.")
 @trace_dir_option
 @json_option
-def prove(model: str | None, policy: str | None, prop_name: str | None, params: tuple[str, ...], depth: int,
-          induction: int, unbounded: bool, bmc_only: bool, lemma_names: tuple[str, ...], timeout: int,
+def prove(suites: tuple[str, ...], model: str | None, policy: str | None, prop_name: str | None,
+          params: tuple[str, ...], depth: int, induction: int, unbounded: bool, bmc_only: bool, lemma_names: tuple[str, ...], timeout: int,
           trace_dir: str, as_json: bool) -> int:
     """Prove invariants with Z3, or find a shortest counterexample."""
     k = 0 if bmc_only else induction               # k-induction with k = 0: bounded model checking only
+    if suites and model is not None:
+        raise HintcheckError("give suite files or --model, not both")
     if model is None:
         if policy or prop_name or params or lemma_names:
             raise HintcheckError("--policy, --property, -p and --lemma need --model")
-        jobs = suite_jobs(proofs=True, options={"depth": depth, "k": k, "timeout_s": timeout})
+        jobs = suite_jobs(proofs=True, options={"depth": depth, "k": k, "timeout_s": timeout},
+                          files=suites)
     else:
         engine, options = ("z3-any-n", {"timeout_s": timeout}) if unbounded else ("z3-induction", {"k": k})
         # the suite's expectations are for explicit search here: no job is judged

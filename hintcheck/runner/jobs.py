@@ -8,14 +8,15 @@ build their jobs here, so all read the same suites and accept the same
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from hintcheck.floor import Budget
 from hintcheck.model.core import HintcheckError, Model, Property
 from hintcheck.model.registry import load_spec
-from hintcheck.runner.suite import Entry, default_suite
+from hintcheck.runner.suite import Entry, SuiteError, default_suite, load_entries
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,19 @@ def _bind(model: Model, options: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def entry_job(entry: Entry, engine: str | None = None, options: Mapping[str, Any] | None = None) -> Job:
-    """The job of one suite entry: its engine and symmetry, or `engine` with `options`."""
-    model = build_model(entry.model, entry.policy, entry.params)
-    opts = {"symmetry": entry.symmetry} if engine is None else _bind(model, options or {})
-    return Job(model, model.property_named(entry.property), engine or entry.engine, entry.budget, opts, entry)
+    """The job of one suite entry: its engine and symmetry, or `engine` with `options`.
+
+    A name the entry gets wrong is one `SuiteError` naming the file and the entry.
+    """
+    try:
+        model = build_model(entry.model, entry.policy, entry.params)
+        opts = {"symmetry": entry.symmetry} if engine is None else _bind(model, options or {})
+        prop = model.property_named(entry.property)
+    except SuiteError:
+        raise
+    except HintcheckError as exc:
+        raise SuiteError(f"suite {entry.source}: {exc}") from None
+    return Job(model, prop, engine or entry.engine, entry.budget, opts, entry)
 
 
 def _proof_job(entry: Entry, defaults: Mapping[str, Any]) -> Job:
@@ -66,8 +76,16 @@ def _proof_job(entry: Entry, defaults: Mapping[str, Any]) -> Job:
     return entry_job(entry, "z3-induction", opts)
 
 
+def suite_entries(files: Sequence[str | Path] = ()) -> list[Entry]:
+    """The entries of the user's suite files, in order, or the default suite when none is given."""
+    if not files:
+        return default_suite()
+    return [e for f in files for e in load_entries(Path(f), user=True)]
+
+
 def suite_jobs(include_slow: bool = False, *, engine: str | None = None,
-               options: Mapping[str, Any] | None = None, proofs: bool = False) -> list[Job]:
+               options: Mapping[str, Any] | None = None, proofs: bool = False,
+               files: Sequence[str | Path] = ()) -> list[Job]:
     """One job per default-suite entry.
 
     Parameters
@@ -77,6 +95,8 @@ def suite_jobs(include_slow: bool = False, *, engine: str | None = None,
     engine, options : optional
         Run every entry with this engine and these options instead of the
         entry's own engine and symmetry.
+    files : suite files
+        Run their entries instead of the default suite's.
     proofs : bool
         The entries with a `prove` key instead of the others, as z3-induction
         or z3-any-n jobs with the entry's lemmas and depth; `options` then
@@ -84,11 +104,11 @@ def suite_jobs(include_slow: bool = False, *, engine: str | None = None,
         `timeout_s`.
     """
     if proofs:
-        jobs = [_proof_job(e, options or {}) for e in default_suite() if e.prove is not None]
+        jobs = [_proof_job(e, options or {}) for e in suite_entries(files) if e.prove is not None]
         if not jobs:
             raise HintcheckError("no suite entry asks for a proof (key `prove`)")
         return jobs
-    entries = [e for e in default_suite() if (include_slow or e.cost != "slow") and e.prove is None]
+    entries = [e for e in suite_entries(files) if (include_slow or e.cost != "slow") and e.prove is None]
     return [entry_job(e, engine, options) for e in entries]
 
 

@@ -25,6 +25,7 @@ import builtins
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hintcheck.floor import Budget, Verdict
 from hintcheck.model.core import HintcheckError
@@ -76,30 +77,94 @@ def suite_dir() -> Path:
     return Path(properties.__file__).parent / "suites"
 
 
-def load_entries(path: Path) -> list[Entry]:
+SUITE_VERSION = 1
+_TYPES: dict[str, tuple[type, ...]] = {
+    "model": (str,), "policy": (str,), "property": (str,), "expect": (str,), "params": (dict,),
+    "max_trace": (int,), "states": (int,), "symmetry": (bool,), "continue": (bool,), "max_states": (int,),
+    "max_depth": (int,), "why": (str,), "cost": (str,), "engine": (str,), "prove": (str,),
+    "lemmas": (list,), "depth": (int,)}
+_CHOICES = {"expect": tuple(v.value for v in Verdict), "cost": ("small", "slow"),
+            "prove": ("induction", "unbounded")}
+
+
+def _resolve(ref: str, folder: Path) -> str:
+    """A `file.py:Name` relative to the suite file's folder; a registry name as it is."""
+    path, sep, name = ref.rpartition(":")
+    if not sep or not path or Path(path).is_absolute():
+        return ref
+    return f"{folder / path}:{name}"
+
+
+def _checked(item: Any, where: str) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise SuiteError(f"{where}: an entry must be a table, not {type(item).__name__}")
+    unknown = set(item) - _KEYS
+    if unknown:
+        raise SuiteError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    for key in ("model", "policy", "property", "expect"):
+        if key not in item:
+            raise SuiteError(f"{where}: missing key {key!r}")
+    for key, value in item.items():
+        kinds = _TYPES[key]
+        if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+            raise SuiteError(f"{where}: {key} must be {' or '.join(k.__name__ for k in kinds)}, "
+                             f"not {type(value).__name__}")
+        if isinstance(value, str) and key in ("model", "policy", "property") and not value.strip():
+            raise SuiteError(f"{where}: {key} is empty")
+        if key in _CHOICES and value not in _CHOICES[key]:
+            raise SuiteError(f"{where}: {key} = {value!r:.40} is not one of {', '.join(_CHOICES[key])}")
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            raise SuiteError(f"{where}: {key} = {value} is negative")
+    for name, value in item.get("params", {}).items():
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SuiteError(f"{where}: parameter {name} must be an integer, not {type(value).__name__}")
+    if not all(isinstance(c, str) and c for c in item.get("lemmas", [])):
+        raise SuiteError(f"{where}: lemmas must be a list of property names")
+    return item
+
+
+def load_entries(path: Path, *, user: bool = False) -> list[Entry]:
+    """The entries of one suite file; every problem is one `SuiteError` naming the file and the entry.
+
+    In a user's suite (`user=True`) a `file.py:Name` model or policy is
+    resolved against the suite file's folder, and the entry's source is the
+    file's path rather than its name.
+    """
+    label = str(path) if user else path.name
     try:
-        raw = tomllib.loads(path.read_text())
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise SuiteError(f"suite {path.name}: {exc}") from None
+        raw = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise SuiteError(f"suite {label}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise SuiteError(f"suite {label}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SuiteError(f"suite {label}: {' '.join(str(exc).split())}") from None
+    extra = set(raw) - {"version", "entry"}
+    if extra:
+        raise SuiteError(f"suite {label}: unknown top-level key {sorted(extra)[0]!r} (expected version, entry)")
+    version = raw.get("version", SUITE_VERSION)
+    if isinstance(version, bool) or version != SUITE_VERSION:
+        raise SuiteError(f"suite {label}: version {version!r:.20} is not supported (this hintcheck reads "
+                         f"version {SUITE_VERSION})")
+    items = raw.get("entry", [])
+    if not isinstance(items, list) or not items:
+        raise SuiteError(f"suite {label}: no [[entry]] tables")
     out: list[Entry] = []
-    for n, item in enumerate(raw.get("entry", []), start=1):
-        unknown = set(item) - _KEYS
-        if unknown:
-            raise SuiteError(f"suite {path.name} entry {n}: unknown key {sorted(unknown)[0]!r}")
-        try:
-            if item.get("prove") not in (None, "induction", "unbounded"):
-                raise ValueError(f"prove must be 'induction' or 'unbounded', not {item['prove']!r}")
-            out.append(Entry(
-                model=item["model"], policy=item["policy"], property=item["property"],
-                expect=Verdict(item["expect"]), params=dict(item.get("params", {})),
-                max_trace=item.get("max_trace"), states=item.get("states"),
-                symmetry=bool(item.get("symmetry", False)), keep_going=bool(item.get("continue", False)),
-                max_states=item.get("max_states"), max_depth=item.get("max_depth"),
-                why=item.get("why", ""), cost=item.get("cost", "small"),
-                engine=item.get("engine", "auto"), source=path.name,
-                prove=item.get("prove"), lemmas=tuple(item.get("lemmas", ())), depth=item.get("depth")))
-        except (KeyError, ValueError) as exc:
-            raise SuiteError(f"suite {path.name} entry {n}: {exc}") from None
+    folder = path.parent
+    for n, item in enumerate(items, start=1):
+        item = _checked(item, f"suite {label} entry {n}")
+        model, policy = item["model"], item["policy"]
+        if user:
+            model, policy = _resolve(model, folder), _resolve(policy, folder)
+        out.append(Entry(
+            model=model, policy=policy, property=item["property"],
+            expect=Verdict(item["expect"]), params=dict(item.get("params", {})),
+            max_trace=item.get("max_trace"), states=item.get("states"),
+            symmetry=item.get("symmetry", False), keep_going=item.get("continue", False),
+            max_states=item.get("max_states") or None, max_depth=item.get("max_depth"),
+            why=item.get("why", ""), cost=item.get("cost", "small"),
+            engine=item.get("engine", "auto"), source=f"{label} entry {n}",
+            prove=item.get("prove"), lemmas=tuple(item.get("lemmas", ())), depth=item.get("depth")))
     return out
 
 
