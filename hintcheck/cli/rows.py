@@ -11,6 +11,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
 
+import click
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -22,7 +23,7 @@ from hintcheck.runner import Job, Outcome, exit_status, outcome_row, run_jobs
 
 
 def print_table(console: Console, rows: list[dict[str, Any]], title: str) -> None:
-    """Expected against actual, one row per result, then each verdict in words."""
+    """Expected against actual, one row per result, then each verdict in words with its notes."""
     table = Table(title=title)
     for col in ("model", "policy", "property", "params", "expected", "verdict", "states",
                 "depth", "s", "trace"):
@@ -30,22 +31,31 @@ def print_table(console: Console, rows: list[dict[str, Any]], title: str) -> Non
     for r in rows:
         params = " ".join(f"{k}={v}" for k, v in r["params"].items()) + (" sym" if r["symmetry"] else "")
         verdict = r["verdict"] if r["limit"] is None else f"{r['verdict']} ({r['limit']})"
+        if r["vacuous"]:
+            verdict += f" (vacuous: {r['vacuous']['why']})"
         if "as_expected" in r:
             verdict += "  ok" if r["as_expected"] else f"  UNEXPECTED: {r['judgement']}"
         trace = f"{r['trace_length']} steps: {r['trace']}" if r["trace"] else ""
         table.add_row(r["model"], r["policy"], r["property"], params, r.get("expected", "-"),
-                      verdict, f"{r['states']:,}", str(r["depth"]), f"{r['seconds']:.1f}", trace)
+                      escape(verdict), f"{r['states']:,}", str(r["depth"]), f"{r['seconds']:.1f}", trace)
     console.print(table)
+    noted = set()
     for r in rows:
         console.print(f"{r['model']}/{r['policy']} {r['property']}: {escape(r['summary'])}")
+        if r["unfired"]:
+            console.print(f"  [yellow]note[/yellow]: never fired, though able to falsify {r['property']}: "
+                          f"{', '.join(r['unfired'])}")
+        if r["notes"] and (r["model"], r["policy"]) not in noted:
+            noted.add((r["model"], r["policy"]))
+            for note in r["notes"]:
+                console.print(f"  [yellow]policy note[/yellow]: {escape(note)}")
 
 
 def print_basis(console: Console, rows: list[dict[str, Any]]) -> None:
-    """What the verdicts rest on: actions that never fired, and the model's simplifications."""
-    for r in rows:
-        if r["never_fired"]:
-            console.print(f"[yellow]warning[/yellow]: {r['model']}/{r['policy']} {r['property']}: "
-                          f"never fired: {', '.join(r['never_fired'])} (the result may be vacuous for them)")
+    """What the verdicts do not cover: the model's stated simplifications, once per model.
+
+    (Actions a verdict does not rest on are noted with the verdict itself.)
+    """
     seen = set()
     for r in rows:
         if r["model"] in seen or not r["simplifications"]:
@@ -81,4 +91,7 @@ def report_jobs(jobs: list[Job], *, trace_dir: str, as_json: bool, title: str, s
     if not as_json:
         print_table(console, rows, title)
         details(console, rows)
+    for r in rows:       # after the verdicts, on stderr; the verdict's exit status stands
+        if r["save_error"]:
+            click.echo(f"hintcheck: error: {r['model']}/{r['policy']} {r['property']}: {r['save_error']}", err=True)
     return exit_status(outcomes, suite=suite)

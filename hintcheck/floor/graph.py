@@ -214,3 +214,14 @@ def reachable(roots: list[Any]) -> list[Node]:
         stack.append((node, True))
         stack.extend((a, False) for a in node.args if isinstance(a, Node) and a.ident not in seen)
     return order
+
+
+def digits_read(roots: list[Any]) -> frozenset[int]:
+    """The digits `roots` depend on: the leaves among the nodes they reach.
+
+    >>> g = Graph()
+    >>> x, y, z = g.digit(0, 2), g.digit(1, 2), g.digit(2, 2)
+    >>> sorted(digits_read([ite(x == 1, y, 0), True]))
+    [0, 1]
+    """
+    return frozenset(n.args[0] for n in reachable(roots) if n.op == "digit")

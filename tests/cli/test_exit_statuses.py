@@ -1,6 +1,7 @@
 """Exit statuses that cannot lie: internal errors, output errors, user exits, conflicting options."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -52,3 +53,22 @@ def test_the_same_parameter_value_twice_is_accepted(run_cli, tmp_path):
     code, _, _ = run_cli("check", "--model", "reference", "--policy", "undo", "-p", "pages=1", "-p", "pages=1",
                          "--trace-dir", str(tmp_path))
     assert code == 0
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_trace_that_cannot_be_saved_keeps_the_verdict_and_says_so(run_cli, tmp_path, as_json):
+    args = ("check", "--model", "reference", "--policy", "rfc", "-p", "pages=1", "--trace-dir", str(tmp_path))
+    assert run_cli(*args)[0] == 1
+    (saved,) = tmp_path.iterdir()                        # a symbolic link where the trace goes: never followed
+    saved.unlink()
+    saved.symlink_to(tmp_path / "elsewhere.json")
+    code, out, err = run_cli(*args, *(["--json"] if as_json else []))
+    assert code == 1                                     # still "violated", not an input error
+    lines = [line for line in err.splitlines() if "trace not saved" in line]
+    assert len(lines) == 1 and lines[0].startswith("hintcheck: error: reference/rfc no_data_loss: ")
+    assert "Traceback" not in err and not (tmp_path / "elsewhere.json").exists()
+    if as_json:
+        row = json.loads(out.splitlines()[0])
+        assert row["verdict"] == "violated" and row["trace"] is None and "symbolic link" in row["save_error"]
+    else:
+        assert "violated" in out

@@ -37,7 +37,8 @@ def test_unknown_profile_in_the_environment_is_one_line(run_cli, monkeypatch):
 
 CHECK_FIELDS = {"model", "policy", "params", "property", "engine", "verdict", "states", "transitions",
                 "depth", "seconds", "states_per_s", "peak_rss", "violating", "limit", "symmetry", "trace",
-                "trace_length", "summary", "fired", "never_fired", "simplifications"}
+                "trace_length", "summary", "fired", "never_fired", "simplifications", "vacuous", "unfired",
+                "disabled", "notes", "save_error"}
 
 
 def test_violation_exits_1_with_checks_json_fields(run_cli, tmp_path):
