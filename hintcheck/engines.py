@@ -21,6 +21,7 @@ import importlib
 
 from hintcheck.floor import Engine, Family, NotLowerable, Request, Result
 from hintcheck.floor.contract import static_check
+from hintcheck.floor.symcheck import check_symmetry
 from hintcheck.model.core import HintcheckError
 
 ENGINES: dict[str, str] = {
@@ -61,14 +62,20 @@ def run_engine(name: str, request: Request) -> Result:
     Raises
     ------
     HintcheckError
-        An unknown engine or option, bad option values, or `symmetry` asked
-        of a model that declares no symmetric index set.
+        An unknown engine or option, bad option values, `symmetry` asked
+        of a model that declares no symmetric index set, or (`SymmetryError`)
+        a symmetric set that is not one for this model, policy, parameters
+        and property (`floor.symcheck`), checked before a symmetric search
+        and before an engine that always relies on it.
     """
     engine = engine_named(name)
-    if request.option("symmetry", False) and not request.model.symmetric:
+    symmetric = request.option("symmetry", False)
+    if symmetric and not request.model.symmetric:
         raise HintcheckError(f"model {request.model.name} declares no symmetric index set: "
                              "--symmetry does not apply")
     static_check(request.model)
+    if symmetric or engine.symmetric:
+        check_symmetry(request.model, request.prop)
     return engine(request)
 
 

@@ -59,6 +59,7 @@ class Engine:
     doc: str = ""
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # option -> the values it takes
     validate: Callable[[Mapping[str, Any]], None] | None = None          # raises on bad option values
+    symmetric: bool = False        # always treats the model's symmetric index sets as interchangeable
 
     def check(self, options: Mapping[str, Any]) -> None:
         """Refuse, in one line, an option this engine does not declare or a value it cannot use."""

@@ -30,7 +30,8 @@ from typing import Any
 
 import z3
 
-from hintcheck.floor import Lowered, Node, NotLowerable, Packer, lowered
+from hintcheck.floor import Lowered, NotLowerable, Packer, lowered
+from hintcheck.floor.z3graph import Translation
 from hintcheck.model.core import HintcheckError, Model, PolicyError, Property
 
 
@@ -52,68 +53,13 @@ def _refusal(exc: NotLowerable) -> HintcheckError:
     return NotEncodable(f"{exc} (cannot be encoded for Z3)", exc.cause)
 
 
-class _Translation:
-    """Z3 expressions of graph nodes over one state's variables, each node translated once."""
-
-    def __init__(self, env: list[z3.ArithRef]) -> None:
-        self.env = env
-        self.memo: dict[int, z3.ExprRef] = {}
-
-    def __call__(self, value: Any) -> z3.ExprRef:
-        if isinstance(value, Node):
-            got = self.memo.get(value.ident)
-            if got is None:
-                got = self.memo[value.ident] = self._node(value)
-            return got
-        if isinstance(value, bool):
-            return z3.BoolVal(value)
-        return z3.IntVal(int(value))
-
-    def boolean(self, value: Any) -> z3.BoolRef:
-        e = self(value)
-        return e if z3.is_bool(e) else e != 0
-
-    def number(self, value: Any) -> z3.ArithRef:
-        e = self(value)
-        return z3.If(e, z3.IntVal(1), z3.IntVal(0)) if z3.is_bool(e) else e
-
-    def _node(self, x: Node) -> z3.ExprRef:
-        op, args = x.op, x.args
-        if op == "digit":
-            return self.env[args[0]]
-        if op in ("and", "or"):
-            parts = [self.boolean(a) for a in args]
-            return z3.And(*parts) if op == "and" else z3.Or(*parts)
-        if op == "not":
-            return z3.Not(self.boolean(args[0]))
-        if op == "where":
-            cond, then, else_ = self.boolean(args[0]), self(args[1]), self(args[2])
-            if z3.is_bool(then) != z3.is_bool(else_):
-                then, else_ = self.number(args[1]), self.number(args[2])
-            return z3.If(cond, then, else_)
-        a, b = self(args[0]), self(args[1])
-        if op in ("eq", "ne") and z3.is_bool(a) and z3.is_bool(b):
-            return a == b if op == "eq" else a != b
-        a, b = self.number(args[0]), self.number(args[1])
-        return _ARITH[op](a, b)
-
-
-_ARITH = {
-    "eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "lt": lambda a, b: a < b,
-    "le": lambda a, b: a <= b, "gt": lambda a, b: a > b, "ge": lambda a, b: a >= b,
-    "add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
-    "floordiv": lambda a, b: a / b,          # Z3 integer division floors for b > 0
-    "mod": lambda a, b: a % b,
-}
-
-
 @dataclass(frozen=True)
 class SymState:
     """A symbolic state: one Z3 integer per digit, by (field, index) and in digit order."""
 
     variables: dict[tuple[str, int | None], z3.ArithRef] = field(default_factory=dict)
     env: list[z3.ArithRef] = field(default_factory=list)
-    translate: _Translation = field(default_factory=lambda: _Translation([]))
+    translate: Translation = field(default_factory=lambda: Translation([]))
 
     def formula(self, value: Any) -> z3.ExprRef:
         """A graph node (or plain value) over this state's variables, simplified."""
@@ -128,7 +74,7 @@ def fresh_state(model: Model, tag: str) -> SymState:
         var = z3.Int(f"{tag}.{name}" if idx is None else f"{tag}.{name}[{idx}]")
         variables[(name, idx)] = var
         env.append(var)
-    return SymState(variables, env, _Translation(env))
+    return SymState(variables, env, Translation(env))
 
 
 def domain_constraints(model: Model, sym: SymState) -> z3.BoolRef:

@@ -54,5 +54,5 @@ BMC = Engine("z3-bmc", "proof", run_bmc, options=frozenset({"depth"}),
 INDUCTION = Engine("z3-induction", "proof", run_induction, options=frozenset({"depth", "k", "lemmas"}),
                    doc="bounded model checking, then k-induction for the model's parameters")
 ANY_N = Engine("z3-any-n", "proof", run_any_n,
-               options=frozenset({"depth", "lemmas", "timeout_s", "mine_size", "max_literals"}),
+               options=frozenset({"depth", "lemmas", "timeout_s", "mine_size", "max_literals"}), symmetric=True,
                doc="bounded model checking, then a proof for any number of the interchangeable index")

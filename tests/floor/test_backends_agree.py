@@ -13,7 +13,7 @@ from hypothesis import given, strategies as st
 from hintcheck.floor import Graph
 from hintcheck.floor.source import Source, build
 from hintcheck.model.core import And, Not, Or, count, ite
-from hintcheck.symbolic.encode import _Translation
+from hintcheck.floor.z3graph import Translation
 from hintcheck.vector.kernel import Values
 
 RADIX = 4
@@ -78,7 +78,7 @@ def _numpy(node, digits):
 
 
 def _z3(node, digits):
-    e = z3.simplify(_Translation([z3.IntVal(d) for d in digits])(node))
+    e = z3.simplify(Translation([z3.IntVal(d) for d in digits])(node))
     return z3.is_true(e) if z3.is_bool(e) else e.as_long()
 
 
