@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -19,10 +20,9 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, int]:
         name = name.strip()
         if not sep or not name.isidentifier():
             raise HintcheckError(f"parameter {pair!r:.60}: expected NAME=VALUE")
-        try:
-            number = int(value.strip(), 10)
-        except ValueError:
-            raise HintcheckError(f"parameter {name}: {value!r:.40} is not an integer") from None
+        if not re.fullmatch(r"[+-]?[0-9]+", value.strip(), re.ASCII):      # not "1_0", not other scripts' digits
+            raise HintcheckError(f"parameter {name}: {value!r:.40} is not an integer")
+        number = int(value.strip(), 10)
         if name in out and out[name] != number:
             raise HintcheckError(f"parameter {name} given twice: {out[name]} and {number}")
         out[name] = number

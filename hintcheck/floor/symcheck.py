@@ -131,8 +131,9 @@ class _Checks:
         """Digit n of s is digit moved[n] of p.s."""
         out = []
         for name, idx, _ in self.low.packer.digits:
-            same = idx is None or self.field_index[name] != perm.index
-            out.append(self.digit_of[name, idx] if same else self.digit_of[name, perm.image[idx]])
+            if idx is not None and self.field_index[name] == perm.index:
+                idx = perm.image[idx]
+            out.append(self.digit_of[name, idx])
         return out
 
     def run(self, perm: Permutation) -> None:

@@ -72,3 +72,9 @@ def test_a_trace_that_cannot_be_saved_keeps_the_verdict_and_says_so(run_cli, tmp
         assert row["verdict"] == "violated" and row["trace"] is None and "symbolic link" in row["save_error"]
     else:
         assert "violated" in out
+
+
+@pytest.mark.parametrize("value", ["٣", "1_0", "0x2", "2.0", ""])
+def test_a_parameter_value_is_plain_decimal_digits(run_cli, tmp_path, value):
+    code, _, err = run_cli("check", "--model", "reference", "-p", f"pages={value}", "--trace-dir", str(tmp_path))
+    assert code == 2 and "is not an integer" in err
