@@ -10,11 +10,14 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from hintcheck.engines import engine_named, run_engine
 from hintcheck.floor import EXIT_OK, EXIT_VIOLATED, Progress, Request, Result, exit_code
+from hintcheck.model.core import Property
+from hintcheck.runner.combined import group_key, run_together
 from hintcheck.runner.jobs import Job
 from hintcheck.runner.judge import judge
 from hintcheck.trace.format import TraceSaveError
@@ -42,6 +45,11 @@ def run_job(job: Job, report: Progress | None = None, *, shortest: int | None = 
     known) bounds the trace a sampled search may report.
     """
     result = run_engine(job.engine, Request(job.model, job.prop, job.budget, job.options, report))
+    return judged(job, result, shortest)
+
+
+def judged(job: Job, result: Result, shortest: int | None = None) -> Outcome:
+    """The outcome of `job` given its result: judged against its entry, if it has one."""
     if job.entry is None:
         return Outcome(job, result)
     met, why = judge(job.entry, result, engine_named(job.engine).family, shortest)
@@ -54,17 +62,43 @@ def _silent(job: Job) -> Iterator[Progress | None]:
 
 
 def run_jobs(jobs: Iterable[Job], *, trace_dir: str | Path, on_outcome: Callable[[Outcome], None] | None = None,
-             reporter: Reporter | None = None) -> list[Outcome]:
+             reporter: Reporter | None = None, combine: bool = True) -> list[Outcome]:
     """Run every job in order, saving each counterexample under `trace_dir` (never overwritten).
+
+    With `combine`, jobs that differ only in their property are searched
+    together (`runner.combined`): when the first of them comes, all of
+    them run, and each outcome is reported in its own turn.
 
     A save that fails does not stop the run: the outcome keeps its verdict
     and carries the error line in `save_error` (the CLI prints it and keeps
     the verdict's exit status).
     """
+    jobs = list(jobs)
+    report_to = reporter or _silent
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for n, job in enumerate(jobs):
+        key = group_key(job) if combine else None
+        if key is not None:
+            groups.setdefault(key, []).append(n)
+    known: dict[int, Result] = {}
+    group_of: dict[int, list[int]] = {}
+    for members in groups.values():
+        for n in members:
+            group_of[n] = members
     outcomes = []
-    for job in jobs:
-        with (reporter or _silent)(job) as report:
-            outcome = run_job(job, report)
+    for n, job in enumerate(jobs):
+        members = group_of.get(n, [n])
+        if len(members) > 1 and n not in known:
+            def search(member: Job, prop: Property) -> Result:
+                with report_to(replace(member, prop=prop)) as report:
+                    return run_engine(member.engine, Request(member.model, prop, member.budget,
+                                                             member.options, report))
+            known.update(zip(members, run_together([jobs[m] for m in members], search)))
+        if n in known:
+            outcome = judged(job, known.pop(n))
+        else:
+            with report_to(job) as report:
+                outcome = run_job(job, report)
         if outcome.result.trace is not None:
             try:
                 path: Path | None = save(outcome.result.trace, trace_dir)
