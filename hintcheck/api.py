@@ -49,10 +49,11 @@ def _property(model: Model, prop: str | Property | None) -> Property:
         return prop
     if prop is not None:
         return model.property_named(prop)
-    if len(model.properties) != 1:
+    own = model.spec.properties          # the model's own claims; no_deadlock only when named
+    if len(own) != 1:
         names = ", ".join(p.name for p in model.properties)
         raise ModelError(f"model {model.name} has {len(model.properties)} properties: name one ({names})")
-    return model.properties[0]
+    return own[0]
 
 
 def _run(engine: str, model: Any, policy: Any, prop: Any, params: Mapping[str, int] | None,

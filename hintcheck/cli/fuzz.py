@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from hintcheck.cli.options import (LazyChoice, json_option, nonempty, params_option, parse_params,
+from hintcheck.cli.options import (LazyChoice, deadlock_option, json_option, nonempty, params_option, over_points,
                                    trace_dir_option)
 from hintcheck.cli.rows import report_jobs
 from hintcheck.engines import engine_named
@@ -41,23 +41,25 @@ def _title(suites: tuple[str, ...], model: str | None, command: str = "hintcheck
               help="Leave a random subset of actions out of each example.")
 @click.option("--database", type=click.Path(file_okay=False),
               help="Example database (thorough only; default $HINTCHECK_EXAMPLE_DB, else .hypothesis/examples).")
+@deadlock_option
 @trace_dir_option
 @click.option("--slow", is_flag=True, help="Suite mode: include entries marked slow.")
 @json_option
 def fuzz(suites: tuple[str, ...], model: str | None, policy: str | None, prop_name: str | None,
-         params: tuple[str, ...],
+         params: tuple[str, ...], deadlock: bool,
          examples: int | None, seed: int | None, profile_name: str | None, swarm: bool,
          database: str | None, trace_dir: str, slow: bool, as_json: bool) -> int:
     """Search for violations with generated Hypothesis state machines; save shrunk traces."""
     if suites and model is not None:
         raise HintcheckError("give suite files or --model, not both")
-    if model is None and (policy or prop_name or params):
-        raise HintcheckError("--policy, --property and -p need --model")
+    if model is None and (policy or prop_name or params or not deadlock):
+        raise HintcheckError("--policy, --property, -p and --no-deadlock need --model")
     options = {"profile": profile_name, "examples": examples, "seed": seed, "swarm": swarm, "database": database}
     engine_named(ENGINE).check(options)          # reject bad settings before any run
     if model is None:
         jobs = suite_jobs(slow, engine=ENGINE, options=options, files=suites)
     else:
-        jobs = direct_jobs(model, policy, prop_name, parse_params(params), engine=ENGINE, options=options)
+        jobs = over_points(params, lambda point: direct_jobs(model, policy, prop_name, point, engine=ENGINE,
+                                                             options=options, deadlock=deadlock))
     title = _title(suites, model, "hintcheck fuzz")
     return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, title=title, suite=model is None)

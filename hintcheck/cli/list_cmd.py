@@ -19,7 +19,7 @@ def list_models(as_json: bool) -> int:
         if as_json:
             emit_json({"model": name, "doc": spec.doc, "params": params,
                        "policies": list(spec.policies),
-                       "properties": [p.name for p in spec.properties],
+                       "properties": [p.name for p in spec.checked_properties()],
                        "symmetric": sorted(spec.symmetric),
                        "hooks": [h.to_json() for h in spec.hooks],
                        "settings": [st.to_json() for st in spec.settings]})
@@ -28,7 +28,7 @@ def list_models(as_json: bool) -> int:
         for p in spec.params:
             console.print(f"  -p {p.name}={p.default:<3} ({p.lo}..{p.hi})  {p.doc}")
         console.print("  policies:   " + ", ".join(spec.policies))
-        for prop in spec.properties:
+        for prop in spec.checked_properties():
             console.print(f"  property:   {prop.name} ({prop.kind}): {prop.summary}")
         for h in spec.hooks:
             writes = ", ".join(h.writes) or "nothing"

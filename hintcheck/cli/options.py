@@ -1,32 +1,73 @@
 """Options and helpers shared by the subcommands."""
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from hintcheck.model.core import HintcheckError
 
+T = TypeVar("T")
 
-def parse_params(pairs: tuple[str, ...]) -> dict[str, int]:
-    """`-p pages=3 -p rounds=2` -> {"pages": 3, "rounds": 2}."""
-    out: dict[str, int] = {}
+# A sweep larger than this is refused: it is almost always a typo (pages=1..80 for 1..8).
+MAX_POINTS = 1000
+
+
+def _values(name: str, text: str) -> list[int]:
+    """`3`, `1,2`, `1..4` or `1..3,8` -> the integers, in order, each once."""
+    out: list[int] = []
+    for item in text.split(","):
+        lo, dots, hi = item.strip().partition("..")
+        for part in (lo, hi) if dots else (lo,):
+            if not re.fullmatch(r"[+-]?[0-9]+", part.strip(), re.ASCII):      # not "1_0", no other scripts' digits
+                raise HintcheckError(f"parameter {name}: {text!r:.40} is not an integer, a list a,b or a range lo..hi")
+        first, last = int(lo.strip(), 10), int(hi.strip(), 10) if dots else int(lo.strip(), 10)
+        if last < first:
+            raise HintcheckError(f"parameter {name}: empty range {item.strip()!r}")
+        if last - first >= MAX_POINTS:
+            raise HintcheckError(f"parameter {name}: range {item.strip()!r} has more than {MAX_POINTS:,} values")
+        out += [v for v in range(first, last + 1) if v not in out]
+    return out
+
+
+def parse_points(pairs: tuple[str, ...]) -> list[dict[str, int]]:
+    """`-p cpus=1,2 -p cmo=0..1 -p pages=3` -> every combination, the first parameter varying slowest.
+
+    A parameter given twice must give the same values.
+    """
+    swept: dict[str, list[int]] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         name = name.strip()
         if not sep or not name.isidentifier():
             raise HintcheckError(f"parameter {pair!r:.60}: expected NAME=VALUE")
-        if not re.fullmatch(r"[+-]?[0-9]+", value.strip(), re.ASCII):      # not "1_0", not other scripts' digits
-            raise HintcheckError(f"parameter {name}: {value!r:.40} is not an integer")
-        number = int(value.strip(), 10)
-        if name in out and out[name] != number:
-            raise HintcheckError(f"parameter {name} given twice: {out[name]} and {number}")
-        out[name] = number
-    return out
+        values = _values(name, value)
+        if name in swept and swept[name] != values:
+            shown = ",".join(map(str, swept[name]))
+            raise HintcheckError(f"parameter {name} given twice: {shown} and {','.join(map(str, values))}")
+        swept[name] = values
+    if math.prod(len(v) for v in swept.values()) > MAX_POINTS:
+        raise HintcheckError(f"the parameters sweep more than {MAX_POINTS:,} points")
+    return [dict(zip(swept, combo)) for combo in itertools.product(*swept.values())]
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, int]:
+    """`-p pages=3 -p rounds=2` -> {"pages": 3, "rounds": 2}: one value each (no sweep)."""
+    points = parse_points(pairs)
+    if len(points) != 1:
+        raise HintcheckError("this command takes one value per parameter, not a sweep")
+    return points[0]
+
+
+def over_points(pairs: tuple[str, ...], jobs_at: Callable[[dict[str, int]], list[T]]) -> list[T]:
+    """`jobs_at(point)` for every point of the sweep the `-p` options give, in order."""
+    return [job for point in parse_points(pairs) for job in jobs_at(point)]
 
 
 def nonempty(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -49,7 +90,19 @@ def trace_dir_option(fn: Any) -> Any:
 
 def params_option(fn: Any) -> Any:
     return click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+                        help="Model parameter (repeatable), e.g. -p pages=3; a sweep runs every combination: "
+                             "-p cpus=1,2 -p pages=2..4.")(fn)
+
+
+def single_params_option(fn: Any) -> Any:
+    return click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
                         help="Model parameter (repeatable), e.g. -p pages=3.")(fn)
+
+
+def deadlock_option(fn: Any) -> Any:
+    return click.option("--deadlock/--no-deadlock", default=True, show_default=True,
+                        help="With --model and no --property: also check no_deadlock (a reachable state "
+                             "with no action enabled that the model does not declare terminal).")(fn)
 
 
 def json_option(fn: Any) -> Any:

@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from hintcheck.cli.options import json_option, nonempty, params_option, parse_params, trace_dir_option
+from hintcheck.cli.options import json_option, nonempty, params_option, over_points, trace_dir_option
 from hintcheck.cli.rows import report_jobs
 from hintcheck.floor import Verdict
 from hintcheck.model.core import HintcheckError
@@ -53,9 +53,11 @@ def prove(suites: tuple[str, ...], model: str | None, policy: str | None, prop_n
                           files=suites)
     else:
         engine, options = ("z3-any-n", {"timeout_s": timeout}) if unbounded else ("z3-induction", {"k": k})
-        # the suite's expectations are for explicit search here: no job is judged
-        jobs = direct_jobs(model, policy, prop_name, parse_params(params), engine=engine,
-                           options={"depth": depth, "lemmas": lemma_names, **options}, match=False)
+        # the suite's expectations are for explicit search here: no job is judged. no_deadlock
+        # (rarely inductive) is proved only when named.
+        jobs = over_points(params, lambda point: direct_jobs(
+            model, policy, prop_name, point, engine=engine, options={"depth": depth, "lemmas": lemma_names, **options},
+            match=False, deadlock=False))
     return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, title="hintcheck prove",
                        suite=model is None, details=_print_details)
 

@@ -40,8 +40,10 @@ def print_table(console: Console, rows: list[dict[str, Any]], title: str) -> Non
                       escape(verdict), f"{r['states']:,}", str(r["depth"]), f"{r['seconds']:.1f}", trace)
     console.print(table)
     noted = set()
+    varied = len({tuple(r["params"].items()) for r in rows}) > 1       # a sweep: say which point
     for r in rows:
-        console.print(f"{r['model']}/{r['policy']} {r['property']}: {escape(r['summary'])}")
+        point = " [" + " ".join(f"{k}={v}" for k, v in r["params"].items()) + "]" if varied else ""
+        console.print(f"{r['model']}/{r['policy']}{escape(point)} {r['property']}: {escape(r['summary'])}")
         if r["unfired"]:
             console.print(f"  [yellow]note[/yellow]: never fired, though able to falsify {r['property']}: "
                           f"{', '.join(r['unfired'])}")

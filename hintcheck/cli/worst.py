@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from hintcheck.cli.options import emit_json, json_option, nonempty, params_option, parse_params
+from hintcheck.cli.options import emit_json, json_option, nonempty, parse_params, single_params_option
 from hintcheck.floor import EXIT_BOUNDED, EXIT_OK, Budget, Verdict
 from hintcheck.model.core import FieldSpec, HintcheckError, Model
 from hintcheck.runner import build_model, worst_case
@@ -51,7 +51,7 @@ def _conditions(model: Model, pairs: tuple[str, ...]) -> list[tuple[str, int]]:
 @click.option("--field", required=True, callback=nonempty, help="Scalar state field to maximise (a cost counter).")
 @click.option("--where", "where", multiple=True, metavar="FIELD=VALUE",
               help="Only states where FIELD has VALUE (repeatable; enum values by name).")
-@params_option
+@single_params_option
 @click.option("--max-states", type=click.IntRange(min=1), help="Stop each search after this many states.")
 @json_option
 def worst(model_name: str, policy: str | None, field: str, where: tuple[str, ...],

@@ -15,6 +15,7 @@ from typing import Any
 
 from hintcheck.floor import Budget
 from hintcheck.model.core import HintcheckError, Model, Property
+from hintcheck.model.core.deadlock import NAME as DEADLOCK
 from hintcheck.model.registry import load_spec
 from hintcheck.runner.suite import Entry, SuiteError, default_suite, load_entries
 
@@ -124,11 +125,12 @@ def matching_entry(model: Model, prop: Property, symmetry: bool, keep_going: boo
 
 def direct_jobs(name: str, policy: str | None, prop_name: str | None, params: Mapping[str, int], *,
                 engine: str, budget: Budget = Budget(), options: Mapping[str, Any] | None = None,
-                match: bool = True) -> list[Job]:
+                match: bool = True, deadlock: bool = True) -> list[Job]:
     """Every (policy, property) of one model, or the ones named.
 
     With `match`, a configuration that is a suite entry is judged against it
-    (`matching_entry`); without, no job has an entry.
+    (`matching_entry`); without, no job has an entry. Without `deadlock`,
+    "every property" leaves out `no_deadlock` (a property named is kept).
     """
     opts = dict(options or {})
     first = build_model(name, policy, params)
@@ -136,7 +138,8 @@ def direct_jobs(name: str, policy: str | None, prop_name: str | None, params: Ma
     jobs = []
     for pol in policies:
         model = first if pol == policy else build_model(name, pol, params)
-        props = [model.property_named(prop_name)] if prop_name else list(model.properties)
+        props = [model.property_named(prop_name)] if prop_name else \
+            [p for p in model.properties if deadlock or p.name != DEADLOCK]
         for p in props:
             entry = matching_entry(model, p, bool(opts.get("symmetry", False)), budget.keep_going) \
                 if match else None

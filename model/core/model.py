@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any, Callable, Mapping
 
 from hintcheck.model.core.action import Action, Step
+from hintcheck.model.core.deadlock import no_deadlock
 from hintcheck.model.core.domains import FieldSpec, state_fields
 from hintcheck.model.core.errors import ModelError, PolicyError
 from hintcheck.model.core.hooks import HookSpec, Setting
@@ -54,6 +55,12 @@ class ModelSpec:
     default_policy: str | None = None
     lemmas: tuple[Property, ...] = ()             # invariants that strengthen proofs, not claims
     source: str = ""                              # `file.py:Name` for a model loaded from a file
+    terminal: Callable[..., Any] | None = None     # (m, s) -> Bool: a state where the run may stop
+    deadlock: bool = True                         # check `no_deadlock` (model.core.deadlock)
+
+    def checked_properties(self) -> tuple[Property, ...]:
+        """The model's properties, and `no_deadlock` unless the model turns deadlock checking off."""
+        return self.properties + ((no_deadlock(self.terminal),) if self.deadlock else ())
 
     def with_properties(self, props: tuple[Property, ...], lemmas: tuple[Property, ...] = ()) -> ModelSpec:
         return dataclasses.replace(self, properties=props, lemmas=lemmas)
@@ -119,7 +126,7 @@ class Model:
         self.name = spec.name
         self.policy = policy
         self.params = dict(params)
-        self.properties = spec.properties
+        self.properties = spec.checked_properties()
         self.lemmas = spec.lemmas
         self.symmetric = spec.symmetric
         self.actions: tuple[Action, ...] = spec.actions + policy.actions

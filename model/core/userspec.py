@@ -112,6 +112,16 @@ def _check_rest(ref: str, spec: ModelSpec) -> None:
         raise _fail(ref, f"symmetric names {sorted(unknown)[0]!r}, not an index set")
     if not callable(spec.init):
         raise _fail(ref, f"init is {describe(spec.init)}, not a function (m) -> state")
+    if spec.terminal is not None and not callable(spec.terminal):
+        raise _fail(ref, f"terminal is {describe(spec.terminal)}, not a function (m, s) -> Bool")
+    if not isinstance(spec.deadlock, bool):
+        raise _fail(ref, f"deadlock is {describe(spec.deadlock)}, not True or False")
+    names = [p.name for p in spec.checked_properties() + spec.lemmas]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise _fail(ref, f"two properties (or lemmas) are named {twice[0]!r}"
+                    + (" (no_deadlock is added by hintcheck: set deadlock=False to define your own)"
+                       if twice[0] == "no_deadlock" else ""))
 
 
 def _guarded(ref: str, what: str, cls: type, fn: Callable[..., Any], returns_state: bool) -> Callable[..., Any]:
@@ -152,8 +162,9 @@ def _wrap(ref: str, spec: ModelSpec) -> ModelSpec:
     lemmas = tuple(dataclasses.replace(p, predicate=_guarded(ref, f"lemma {p.name}", cls, p.predicate, False))
                    for p in spec.lemmas)
     policies = dict(spec.policies) or {"none": _NoPolicy}
+    terminal = _guarded(ref, "terminal", cls, spec.terminal, False) if spec.terminal is not None else None
     return dataclasses.replace(spec, actions=actions, properties=props, lemmas=lemmas, policies=policies,
-                               init=_guarded_init(ref, cls, spec.init), source=ref)
+                               init=_guarded_init(ref, cls, spec.init), source=ref, terminal=terminal)
 
 
 def user_spec(obj: Any, ref: str) -> ModelSpec:

@@ -26,10 +26,10 @@ Simplifications that could hide a bug:
 - the hysteresis arithmetic is done on ints: `ppc64_pft_size - 1` cannot
   wrap as the unsigned expression could for an order of 0.
 """
-from hintcheck.model.core import HookSpec, ModelSpec, Param
+from hintcheck.model.core import And, HookSpec, ModelSpec, Param
 from hintcheck.model.hotplug.actions import ACTIONS
 from hintcheck.model.hotplug.policies import POLICIES
-from hintcheck.model.hotplug.state import MAX_LMBS, HotplugState, initial
+from hintcheck.model.hotplug.state import MAX_LMBS, HotplugState, Phase, initial
 
 SIMPLIFICATIONS = (
     "a resize is one step (PREPARE/stop_machine/COMMIT are the hpt model's); grows never fail",
@@ -67,4 +67,5 @@ SPEC = ModelSpec(
     policies=POLICIES,
     simplifications=SIMPLIFICATIONS,
     default_policy="per-lmb-hysteresis",
+    terminal=lambda m, s: And(s.phase == Phase.IDLE, s.started == m.batches),   # every request returned
 )

@@ -72,6 +72,11 @@ def running(m: Any, s: Any) -> Any:
     return s.phase != Phase.DONE
 
 
+def migrated(m: Any, s: Any) -> Any:
+    """The run's intended end (`ModelSpec.terminal`): migration completed, the guest paused on the source."""
+    return s.phase == Phase.DONE
+
+
 def log_store(m: Any, s: Any, page: int) -> Any:
     """KVM's dirty log records a guest store while logging is on (kvm_vcpu_mark_page_dirty)."""
     return s.set(kd=put(s.kd, page, ite(s.phase == Phase.MIGRATING, 1, s.kd[page])))

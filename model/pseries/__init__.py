@@ -29,7 +29,7 @@ Simplifications that could hide a bug:
 from hintcheck.model.core import HCALLS, ModelSpec, Param
 from hintcheck.model.guest import GUEST_PARAMS, guest_actions, guest_hooks, next_token
 from hintcheck.model.hypervisor.papr import cmo_reclaim, papr_copy
-from hintcheck.model.migration import MIGRATION_PARAMS, migration_actions
+from hintcheck.model.migration import MIGRATION_PARAMS, migrated, migration_actions
 from hintcheck.model.pseries.policies import POLICIES
 from hintcheck.model.pseries.state import ACCESS, PseriesState, initial
 
@@ -54,6 +54,7 @@ SPEC = ModelSpec(
         Param("store_activates", 0, 1, 0, "assumption: a guest store makes an unused page active")),
     index_sets={"pages": "pages", "cpus": "cpus"},
     symmetric=frozenset({"pages"}),
+    terminal=migrated,
     init=initial,
     actions=guest_actions(ACCESS, next_token) + (cmo_reclaim,) + migration_actions(papr_copy),
     hooks=HOOKS,

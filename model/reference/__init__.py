@@ -27,7 +27,7 @@ Simplifications that could hide a bug:
 from hintcheck.model.core import HookSpec, ModelSpec, Param
 from hintcheck.model.reference.actions import ACTIONS
 from hintcheck.model.reference.policies import POLICIES
-from hintcheck.model.reference.state import RefState, initial
+from hintcheck.model.reference.state import Phase, RefState, initial
 
 SIMPLIFICATIONS = (
     "one-bit dirty log: no KVM/QEMU two-layer log, no lazy clearing",
@@ -51,6 +51,7 @@ SPEC = ModelSpec(
     hooks=HOOKS,
     policies=POLICIES,
     symmetric=frozenset({"pages"}),
+    terminal=lambda m, s: s.phase == Phase.DONE,        # migrated: nothing runs after stop-and-copy
     simplifications=SIMPLIFICATIONS,
     default_policy="undo",
 )

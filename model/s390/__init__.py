@@ -30,7 +30,7 @@ from hintcheck.model.core import HCALLS, ModelSpec, Param, Setting
 from hintcheck.model.guest import (GUEST_PARAMS, clean_hook, guest_actions, guest_hooks, next_token,
                                   pagecache_actions)
 from hintcheck.model.hypervisor.essa import discard, discard_fault, essa_copy
-from hintcheck.model.migration import MIGRATION_PARAMS, migration_actions
+from hintcheck.model.migration import MIGRATION_PARAMS, migrated, migration_actions
 from hintcheck.model.s390.policies import POLICIES
 from hintcheck.model.s390.state import ACCESS, S390State, initial
 
@@ -60,6 +60,7 @@ SPEC = ModelSpec(
         Param("pending", 1, 2, 1, "size of the pending make-volatile set (volatile-lazy designs)"),),
     index_sets={"pages": "pages", "cpus": "cpus"},
     symmetric=frozenset({"pages"}),
+    terminal=migrated,
     init=initial,
     actions=(guest_actions(ACCESS, next_token) + pagecache_actions(ACCESS) + (discard, discard_fault)
              + migration_actions(essa_copy)),

@@ -122,7 +122,7 @@ def test_worst_case_leaves_the_model_properties_unchanged(tiny):
     before = model.properties
     row = worst_case(model, "n", [], Budget())
     assert (row["worst"], row["verdict"], len(row["steps"])) == (4, "holds", 4)
-    assert model.properties is before and [p.name for p in model.properties] == ["below_limit", "never_wraps"]
+    assert model.properties is before and [p.name for p in model.properties] == ["below_limit", "never_wraps", "no_deadlock"]
 
 
 TRACE = Path(__file__).resolve().parents[2] / "traces" / "reference-rfc-no_data_loss-p2-r2.json"

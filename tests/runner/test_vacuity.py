@@ -164,7 +164,7 @@ def test_the_reference_undo_design_is_not_vacuous():
 
 
 def test_a_bounded_search_that_fired_nothing_is_vacuous_in_the_verdict(run_cli, tmp_path):
-    code, out, _ = run_cli("check", "--model", "reference", "--policy", "undo", "--max-depth", "0", "--json",
+    code, out, _ = run_cli("check", "--no-deadlock", "--model", "reference", "--policy", "undo", "--max-depth", "0", "--json",
                            "--trace-dir", str(tmp_path))
     row = json.loads(out)
     assert code == 3 and row["verdict"] == "bounded"
@@ -178,7 +178,7 @@ def test_the_policy_note_of_a_hostless_policy_is_printed_with_its_verdicts(run_c
     code, out, _ = run_cli("check", "--model", "hpt", "--policy", policy, *FAST_HPT, "--json",
                            "--trace-dir", str(tmp_path))
     rows = _json_rows(out)
-    assert code == 0 and len(rows) == 5
+    assert code == 0 and len(rows) == 6            # five properties and no_deadlock
     assert all(len(r["notes"]) == 1 and r["notes"][0].startswith(note) for r in rows.values())
     code, out, _ = run_cli("check", "--model", "hpt", "--policy", policy, *FAST_HPT, "--trace-dir", str(tmp_path))
     assert code == 0 and out.count(f"policy note: {note}") == 1          # once per model and policy

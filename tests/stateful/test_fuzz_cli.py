@@ -42,7 +42,7 @@ CHECK_FIELDS = {"model", "policy", "params", "property", "engine", "verdict", "s
 
 
 def test_violation_exits_1_with_checks_json_fields(run_cli, tmp_path):
-    code, out, _ = run_cli("fuzz", "--model", "reference", "--policy", "rfc", "-p", "pages=1",
+    code, out, _ = run_cli("fuzz", "--no-deadlock", "--model", "reference", "--policy", "rfc", "-p", "pages=1",
                            "--trace-dir", str(tmp_path), "--json")
     row = json.loads(out)
     assert code == 1 and CHECK_FIELDS <= set(row)
