@@ -3,28 +3,32 @@ from __future__ import annotations
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
-from hintcheck.cli.options import emit_json, json_option
+from hintcheck.cli.options import emit_json, json_option, nonempty
 from hintcheck.model.registry import load_spec, model_names
 
 
 @click.command("list")
+@click.option("--model", "models", multiple=True, callback=nonempty,
+              help="A model to list (repeatable): a built-in name or path/to/file.py:Spec (default: every built-in).")
 @json_option
-def list_models(as_json: bool) -> int:
-    """List the built-in models: parameters, policies, properties, hooks and settings."""
+def list_models(models: tuple[str, ...], as_json: bool) -> int:
+    """List models: parameters, policies, properties, hooks and settings."""
     console = Console()
-    for name in model_names():
+    for name in models or model_names():
         spec = load_spec(name)
         params = {p.name: {"range": [p.lo, p.hi], "default": p.default, "doc": p.doc} for p in spec.params}
         if as_json:
-            emit_json({"model": name, "doc": spec.doc, "params": params,
+            emit_json({"model": spec.name, "source": spec.source or None, "doc": spec.doc, "params": params,
                        "policies": list(spec.policies),
                        "properties": [p.name for p in spec.checked_properties()],
                        "symmetric": sorted(spec.symmetric),
                        "hooks": [h.to_json() for h in spec.hooks],
                        "settings": [st.to_json() for st in spec.settings]})
             continue
-        console.print(f"[bold]{name}[/bold]: {spec.doc}")
+        source = f" ({spec.source})" if spec.source else ""
+        console.print(f"[bold]{spec.name}[/bold]{escape(source)}: {escape(spec.doc)}")
         for p in spec.params:
             console.print(f"  -p {p.name}={p.default:<3} ({p.lo}..{p.hi})  {p.doc}")
         console.print("  policies:   " + ", ".join(spec.policies))

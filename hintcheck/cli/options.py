@@ -72,7 +72,8 @@ def over_points(pairs: tuple[str, ...], jobs_at: Callable[[dict[str, int]], list
 
 def nonempty(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """Click callback: an option given as an empty string is an error, not its default."""
-    if isinstance(value, str) and not value.strip():
+    values = value if isinstance(value, tuple) else (value,)
+    if any(isinstance(v, str) and not v.strip() for v in values):
         raise click.BadParameter("must not be empty", ctx=ctx, param=param)
     return value
 

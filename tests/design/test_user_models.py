@@ -125,3 +125,15 @@ def test_a_trace_of_a_model_file_records_it_and_replays_only_that_file(run_cli, 
     code, _, err = run_cli("replay", str(saved))
     assert code == 2 and f"trace model file {path} has changed since the trace was recorded" in err
     assert run_cli("replay", str(saved), "--model", f"{path}:SPEC")[0] == 1
+
+
+def test_list_shows_a_model_from_a_file(run_cli, tmp_path):
+    path = _write(tmp_path, MUTEX)
+    code, out, _ = run_cli("list", "--model", f"{path}:SPEC", "--json")
+    (row,) = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and (row["model"], row["source"]) == ("mutex", f"{path}:SPEC")
+    assert row["properties"] == ["mutual_exclusion", "no_deadlock"] and row["params"]["procs"]["default"] == 3
+    code, out, _ = run_cli("list", "--model", f"{path}:SPEC", "--model", "reference")
+    assert code == 0 and out.startswith("mutex") and "mutex.py:SPEC" in out and "reference:" in out
+    code, _, err = run_cli("list", "--model", f"{tmp_path}/nothing.py:SPEC")
+    assert code == 2 and len(err.strip().splitlines()) == 1
