@@ -18,7 +18,8 @@ def list_models(models: tuple[str, ...], as_json: bool) -> int:
     console = Console()
     for name in models or model_names():
         spec = load_spec(name)
-        params = {p.name: {"range": [p.lo, p.hi], "default": p.default, "doc": p.doc} for p in spec.params}
+        params = {p.name: {"range": [p.lo, p.hi], "default": None if p.derive else p.default, "doc": p.doc,
+                           "derived": p.derive is not None} for p in spec.params}
         if as_json:
             emit_json({"model": spec.name, "source": spec.source or None, "doc": spec.doc, "params": params,
                        "policies": list(spec.policies),
@@ -30,7 +31,8 @@ def list_models(models: tuple[str, ...], as_json: bool) -> int:
         source = f" ({spec.source})" if spec.source else ""
         console.print(f"[bold]{spec.name}[/bold]{escape(source)}: {escape(spec.doc)}")
         for p in spec.params:
-            console.print(f"  -p {p.name}={p.default:<3} ({p.lo}..{p.hi})  {p.doc}")
+            shown = f"  {p.name} derived from the others" if p.derive else f"  -p {p.name}={p.default:<3} ({p.lo}..{p.hi})"
+            console.print(f"{shown}  {p.doc}", markup=False, highlight=False)
         console.print("  policies:   " + ", ".join(spec.policies))
         for prop in spec.checked_properties():
             console.print(f"  property:   {prop.name} ({prop.kind}): {prop.summary}")

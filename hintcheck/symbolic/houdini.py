@@ -55,6 +55,7 @@ class Inferred:
 def candidates(model: Model, index: str, mine_size: int, max_literals: int) -> list[Property]:
     """Template clauses true on every state reached with `mine_size` elements of `index`."""
     param = model.spec.index_sets[index]
+    assert isinstance(param, str), "a proof for any number is of an index set sized by a parameter"
     small = model.with_params({param: mine_size})
     clauses = mine(small, index, reachable(small), max_literals)
     return [as_property(c, index, n) for n, c in enumerate(clauses)]

@@ -41,7 +41,10 @@ def _symmetric_index(model: Model) -> str:
     if len(model.symmetric) != 1:
         raise HintcheckError(f"model {model.name} declares {len(model.symmetric)} interchangeable index "
                              "sets: a proof for any number needs exactly one")
-    return next(iter(model.symmetric))
+    index = next(iter(model.symmetric))
+    if not isinstance(model.spec.index_sets[index], str):
+        raise HintcheckError(f"model {model.name}: index set {index} has a fixed size: no proof for any number of it")
+    return index
 
 
 def _unbounded(model: Model, prop: Property, plan: ProofPlan, stats: Stats) -> Result:

@@ -26,13 +26,26 @@ from hintcheck.model.core.protocols import ModelView, State
 
 @dataclass(frozen=True)
 class Param:
-    """A model parameter: integer range, default, meaning."""
+    """A model parameter: integer range, default, meaning; or one derived from the others.
+
+    A derived parameter (`Param.derived`) is computed from the parameters
+    declared before it, `derive(params) -> int`, and must fall inside
+    lo..hi; it is never set from the command line (given, it must equal the
+    derived value, so a trace that records it replays).
+    """
 
     name: str
     lo: int
     hi: int
     default: int
     doc: str = ""
+    derive: Callable[[Mapping[str, int]], int] | None = None
+
+    @classmethod
+    def derived(cls, name: str, derive: Callable[[Mapping[str, int]], int], doc: str = "",
+                lo: int = 0, hi: int = 2**62) -> Param:
+        """A parameter computed from the others: `Param.derived("inits", lambda p: 4 ** p["n"] * p["n"])`."""
+        return cls(name, lo, hi, lo, doc, derive)
 
 
 @dataclass(frozen=True)
@@ -43,7 +56,7 @@ class ModelSpec:
     doc: str
     state: type
     params: tuple[Param, ...]
-    index_sets: Mapping[str, str]                 # index set -> parameter giving its size
+    index_sets: Mapping[str, str | int]           # index set -> the parameter giving its size, or a fixed size
     init: Callable[[ModelView], State]           # the initial state, from the built model
     actions: tuple[Action, ...]
     policies: Mapping[str, type]                  # registry name -> policy class
@@ -66,17 +79,27 @@ class ModelSpec:
         return dataclasses.replace(self, properties=props, lemmas=lemmas)
 
     def resolve_params(self, given: Mapping[str, int] | None) -> dict[str, int]:
-        """Defaults overlaid with `given`; unknown or out-of-range values raise."""
+        """Defaults overlaid with `given`, then the derived parameters; unknown or out-of-range values raise."""
         known = {p.name: p for p in self.params}
-        out = {p.name: p.default for p in self.params}
+        out = {p.name: p.default for p in self.params if p.derive is None}
         for key, value in (given or {}).items():
             if key not in known:
                 raise ModelError(f"model {self.name}: unknown parameter {key!r}; known: {', '.join(known)}")
             p = known[key]
             if isinstance(value, bool) or not isinstance(value, int) or not p.lo <= value <= p.hi:
                 raise ModelError(f"model {self.name}: parameter {key}={value} outside {p.lo}..{p.hi}")
-            out[key] = value
-        return out
+            if p.derive is None:
+                out[key] = value
+        for p in self.params:
+            if p.derive is None:
+                continue
+            value = p.derive(dict(out))
+            if isinstance(value, bool) or not isinstance(value, int) or not p.lo <= value <= p.hi:
+                raise ModelError(f"model {self.name}: derived parameter {p.name} = {value!r}, outside {p.lo}..{p.hi}")
+            if given and p.name in given and given[p.name] != value:
+                raise ModelError(f"model {self.name}: parameter {p.name} is derived ({value} here) and cannot be set")
+            out[p.name] = value
+        return {p.name: out[p.name] for p in self.params}
 
     def make_policy(self, policy: str | Any) -> HookTable:
         """A registry name, a `file.py:Class` reference, or a policy class (or instance of one)."""
@@ -154,7 +177,8 @@ class Model:
         return f"{self.name}/{self.policy.name}"
 
     def index_size(self, index: str) -> int:
-        return self.params[self.spec.index_sets[index]]
+        size = self.spec.index_sets[index]
+        return size if isinstance(size, int) else self.params[size]
 
     def with_params(self, params: Mapping[str, int]) -> Model:
         """The same policy (already checked) under other parameters."""

@@ -4,8 +4,9 @@
 the `ModelSpec` engines run, or one `ModelError` line naming the file and
 what is wrong: not a `ModelSpec`; a state class whose fields are not
 declared with `scalar()` / `per_index()`; a field over an undeclared index
-set; a domain or index set sized by an undeclared parameter; a parameter
-whose default is outside its range; an action whose arguments do not match
+set; a domain or index set sized by an undeclared parameter (an index set
+may instead have a fixed size); a parameter whose default is outside its
+range, or a derived one whose `derive` is not a function; an action whose arguments do not match
 its index sets, or a duplicate action name; a symmetric set that is not an
 index set; policies that are not classes; properties that are not
 `Property` objects.
@@ -31,6 +32,10 @@ from hintcheck.model.core.model import ModelSpec, Param
 from hintcheck.model.core.property import Property
 
 
+# A fixed index set larger than this is almost certainly a mistake (every member is a row of state).
+MAX_FIXED_SIZE = 64
+
+
 class _NoPolicy:
     """The design of a model that declares no policy: no hooks, no settings."""
 
@@ -50,10 +55,16 @@ def _check_params(ref: str, spec: ModelSpec) -> set[str]:
             raise _fail(ref, f"parameter {p.name} declared twice")
         if not (isinstance(p.lo, int) and isinstance(p.hi, int) and p.lo <= p.default <= p.hi):
             raise _fail(ref, f"parameter {p.name}: default {p.default!r} outside {p.lo!r}..{p.hi!r}")
+        if p.derive is not None and not callable(p.derive):
+            raise _fail(ref, f"parameter {p.name}: derive is {describe(p.derive)}, not a function (params) -> int")
         names.add(p.name)
-    for ix, param in spec.index_sets.items():
-        if param not in names:
-            raise _fail(ref, f"index set {ix} is sized by {param!r}, not a parameter ({', '.join(sorted(names))})")
+    for ix, size in spec.index_sets.items():
+        if isinstance(size, int) and not isinstance(size, bool):
+            if not 0 <= size <= MAX_FIXED_SIZE:
+                raise _fail(ref, f"index set {ix} has fixed size {size}, outside 0..{MAX_FIXED_SIZE}")
+        elif size not in names:
+            raise _fail(ref, f"index set {ix} is sized by {size!r}, not a parameter ({', '.join(sorted(names))}) "
+                        "or a fixed size")
     return names
 
 
@@ -161,10 +172,13 @@ def _wrap(ref: str, spec: ModelSpec) -> ModelSpec:
                   for p in spec.properties)
     lemmas = tuple(dataclasses.replace(p, predicate=_guarded(ref, f"lemma {p.name}", cls, p.predicate, False))
                    for p in spec.lemmas)
+    params = tuple(dataclasses.replace(p, derive=_guarded(ref, f"derived parameter {p.name}", cls, p.derive, False))
+                   if p.derive is not None else p for p in spec.params)
     policies = dict(spec.policies) or {"none": _NoPolicy}
     terminal = _guarded(ref, "terminal", cls, spec.terminal, False) if spec.terminal is not None else None
     return dataclasses.replace(spec, actions=actions, properties=props, lemmas=lemmas, policies=policies,
-                               init=_guarded_init(ref, cls, spec.init), source=ref, terminal=terminal)
+                               init=_guarded_init(ref, cls, spec.init), source=ref, terminal=terminal,
+                               params=params)
 
 
 def user_spec(obj: Any, ref: str) -> ModelSpec:
