@@ -31,6 +31,7 @@ class _Search:
         self.pack = Packer(model).pack
         self.canon = Symmetry(model) if symmetry else None
         self.ids: dict[int, int] = {}
+        self.roots: dict[int, Any] = {}            # id of an initial state (its orbit) -> the concrete state
         self.parent = array("q")
         self.via = array("l")
         self.fired = [0] * len(model.instances)
@@ -115,18 +116,20 @@ class _Search:
             out.append((self.canon(nxt) if self.canon else nxt, nid))
         return out
 
-    def path_to(self, sid: int) -> list[int]:
-        """Instance indices from the initial state to state `sid`."""
+    def path_to(self, sid: int) -> tuple[list[int], int]:
+        """Instance indices from an initial state to state `sid`, and that initial state's id."""
         path = []
         while self.parent[sid] >= 0:
             path.append(self.via[sid])
             sid = self.parent[sid]
-        return path[::-1]
+        return path[::-1], sid
 
-    def concrete_path(self, sid: int, last: int | None) -> list[Instance]:
-        """The instances of a shortest path, made concrete under symmetry (floor.paths)."""
-        path = self.path_to(sid) + ([last] if last is not None else [])
-        return concrete_path(self.model, self.prop, path, last is not None, self.canon is not None)
+    def concrete_path(self, sid: int, last: int | None) -> tuple[list[Instance], Any]:
+        """The instances of a shortest path, made concrete under symmetry (floor.paths), and its start."""
+        path, root = self.path_to(sid)
+        start = self.roots[root]
+        path += [last] if last is not None else []
+        return concrete_path(self.model, self.prop, path, last is not None, self.canon is not None, start), start
 
 
 def explore(model: Model, prop: Property, budget: Budget = Budget(), symmetry: bool = False,
@@ -156,12 +159,15 @@ def explore(model: Model, prop: Property, budget: Budget = Budget(), symmetry: b
     """
     started = time.perf_counter()
     search = _Search(model, prop, symmetry, compiled)
-    init = model.init()
-    search.add(init, -1, -1)
-    if not holds(model, prop, None, None, init):
-        search.violation(0, None)
-    level: list[Any] = [search.key(init) if search.compiled else
-                         (search.canon(init) if search.canon else init, 0)]
+    level: list[Any] = []
+    for init in model.initial_states:
+        sid = search.add(init, -1, -1)
+        if sid is None:                    # another initial state of the same orbit
+            continue
+        search.roots[sid] = init
+        if not holds(model, prop, None, None, init):
+            search.violation(sid, None)
+        level.append(search.key(init) if search.compiled else (search.canon(init) if search.canon else init, sid))
     depth, limit = 0, None
     while level and limit is None:
         if search.first_bad is not None and not budget.keep_going:
@@ -204,8 +210,9 @@ def _result(search: _Search, limit: str | None, depth: int, started: float) -> R
     stats = search.stats
     if search.first_bad is not None:
         sid, last = search.first_bad
-        trace = trace_of(search.model, search.prop, search.concrete_path(sid, last), "explore",
-                         meta={"symmetry": search.canon is not None})
+        path, start = search.concrete_path(sid, last)
+        trace = trace_of(search.model, search.prop, path, "explore", meta={"symmetry": search.canon is not None},
+                         start=start)
         return Result(Verdict.VIOLATED, stats, trace=trace, limit=limit)
     if limit is not None:
         return Result(Verdict.BOUNDED, stats, limit=limit)

@@ -16,7 +16,7 @@ from hintcheck.floor.engine import FAMILIES, Engine, Family, Request
 from hintcheck.floor.graph import Graph, Node, NotLowerable
 from hintcheck.floor.lower import Lowered, lowered
 from hintcheck.floor.packing import Packer
-from hintcheck.floor.paths import concrete_path
+from hintcheck.floor.paths import concrete_path, initial_for
 from hintcheck.floor.result import (EXIT_BOUNDED, EXIT_OK, EXIT_USAGE, EXIT_VIOLATED, Budget, Progress,
                                     Result, Stats, Verdict, exit_code, peak_rss)
 from hintcheck.floor.symmetry import Symmetry
@@ -24,5 +24,5 @@ from hintcheck.floor.symmetry import Symmetry
 __all__ = [
     "EXIT_BOUNDED", "EXIT_OK", "EXIT_USAGE", "EXIT_VIOLATED", "FAMILIES", "Budget", "Engine", "Family",
     "Graph", "Lowered", "Node", "NotLowerable", "Packer", "Progress", "Request", "Result", "Stats",
-    "Symmetry", "Verdict", "concrete_path", "exit_code", "lowered", "peak_rss",
+    "Symmetry", "Verdict", "concrete_path", "exit_code", "initial_for", "lowered", "peak_rss",
 ]

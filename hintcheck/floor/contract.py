@@ -35,9 +35,9 @@ def _fast_check(model: Model, packer: Packer) -> Callable[[Any], bool]:
     for f in model.fields:
         if f.index is not None:
             parts.append(f"type(s.{f.name}) is tuple and len(s.{f.name}) == {model.index_size(f.index)}")
-    for name, idx, radix in packer.digits:
+    for (name, idx, radix), lo in zip(packer.digits, packer.offset):
         ref = f"s.{name}" if idx is None else f"s.{name}[{idx}]"
-        parts.append(f"isinstance({ref}, int) and 0 <= {ref} < {radix}")
+        parts.append(f"isinstance({ref}, int) and {lo} <= {ref} < {lo + radix}")
     body = " and ".join(parts) or "True"
     fn: Callable[[Any], bool] = eval(f"lambda s: {body}")  # noqa: S307 -- declared field names only
     return fn
@@ -63,7 +63,7 @@ class Contract:
             pass
         for f in self.model.fields:
             value = getattr(state, f.name, None)
-            size = self.model.domain_size(f)
+            lo, size = f.domain.lo, self.model.domain_size(f)
             if f.index is None:
                 items: list[tuple[str, Any]] = [(f.name, value)]
             else:
@@ -73,8 +73,8 @@ class Contract:
                     return f"field {f.name} is {shown}, not a tuple of {want} ({f.index})"
                 items = [(f"{f.name}[{i}]", v) for i, v in enumerate(value)]
             for label, v in items:
-                if not isinstance(v, int) or not 0 <= v < size:
-                    return f"field {label} = {v!r} outside its domain 0..{size - 1}"
+                if not isinstance(v, int) or not lo <= v < lo + size:
+                    return f"field {label} = {v!r} outside its domain {lo}..{lo + size - 1}"
         return None
 
 
@@ -90,9 +90,17 @@ def contract_of(model: Model) -> Contract:
 
 
 def static_check(model: Model) -> None:
-    """Trace the model once, so that a hook or policy action that writes what it may not is refused
-    before any engine runs, whatever the states it reaches (`ContractBreach`). A model that does not
-    lower is left to the concrete checks of each step."""
+    """Check every initial state against the declaration (`ContractError` naming the field), then trace
+    the model once, so that a hook or policy action that writes what it may not is refused before any
+    engine runs, whatever the states it reaches (`ContractBreach`). A model that does not lower is left
+    to the concrete checks of each step."""
+    contract = contract_of(model)
+    inits = model.initial_states
+    for n, state in enumerate(inits):
+        problem = contract.problem(state)
+        if problem is not None:
+            which = "initial state" if len(inits) == 1 else f"initial state {n + 1} of {len(inits)}"
+            raise ContractError(f"model {model.name}, {which}: {problem}")
     try:
         lowered(model)
     except NotLowerable:

@@ -3,7 +3,8 @@
 `lowered(model)` calls each action instance's guard and effect (hooks
 included: they run inside effects) once on a state of `Node` leaves, one
 leaf per digit of the packed state. An instance becomes a guard node and
-the digits its effect changes, each with its new value; a property becomes
+the digits its effect changes, each with its new digit (the value less the
+domain's lowest value, for a domain `lo..hi`); a property becomes
 one node per state (an invariant) or one per instance (an action property,
 evaluated on that instance's step). Frames come free: a digit the effect
 does not set keeps its leaf, so only changed digits are listed.
@@ -73,7 +74,9 @@ class Lowered:
         self.packer = Packer(model)
         self.graph = Graph()
         self.leaves = [self.graph.digit(n, r) for n, (_, _, r) in enumerate(self.packer.digits)]
-        self.state = traced_state(model, self.packer, self.leaves)
+        # the value each digit stands for: the leaf itself, or leaf + lo for a domain lo..hi
+        self.values = [leaf + lo if lo else leaf for leaf, lo in zip(self.leaves, self.packer.offset)]
+        self.state = traced_state(model, self.packer, self.values)
         self.steps = [self._lower(i) for i in range(len(model.instances))]
         self._invariants: dict[Property, Any] = {}
         self._step_props: dict[Property, list[Any]] = {}
@@ -125,8 +128,9 @@ class Lowered:
             except (AttributeError, IndexError, TypeError) as exc:
                 raise NotLowerable(f"{where}: field {name}: {exc}") from None
             check_value(new, where)
-            if new is not self.leaves[n]:
-                out.append((n, new))
+            if new is not self.values[n]:
+                lo = self.packer.offset[n]
+                out.append((n, new - lo if lo else new))
         return out
 
     def invariant(self, prop: Property) -> Any:

@@ -28,12 +28,16 @@ class Packer:
         self.model = model
         # (field, index or None, radix) in digit order
         self.digits: list[tuple[str, int | None, int]] = []
+        self.offset: list[int] = []        # per digit: the domain's lowest value (digit = value - offset)
         for f in model.fields:
             radix = model.domain_size(f)
             if f.index is None:
                 self.digits.append((f.name, None, radix))
+                self.offset.append(f.domain.lo)
             else:
-                self.digits.extend((f.name, i, radix) for i in range(model.index_size(f.index)))
+                n = model.index_size(f.index)
+                self.digits.extend((f.name, i, radix) for i in range(n))
+                self.offset.extend([f.domain.lo] * n)
         self.radix = [r for _, _, r in self.digits]
         self.weight = weights(self.radix)
         self.space = math.prod(self.radix)
@@ -42,21 +46,21 @@ class Packer:
 
     def _compile(self) -> Callable[[Any], int]:
         expr = "0"
-        for name, idx, radix in self.digits:
+        for (name, idx, radix), lo in zip(self.digits, self.offset):
             ref = f"s.{name}" if idx is None else f"s.{name}[{idx}]"
-            expr = f"({expr}) * {radix} + {ref}"
+            expr = f"({expr}) * {radix} + {ref}" + (f" - ({lo})" if lo else "")
         fn: Callable[[Any], int] = eval(f"lambda s: {expr}")  # noqa: S307 -- declared field names only
         return fn
 
     def unpack(self, key: int) -> Any:
         values: dict[str, Any] = {}
         arrays: dict[str, list[int]] = {}
-        for name, idx, radix in reversed(self.digits):
+        for (name, idx, radix), lo in zip(reversed(self.digits), reversed(self.offset)):
             key, digit = divmod(key, radix)
             if idx is None:
-                values[name] = digit
+                values[name] = digit + lo
             else:
-                arrays.setdefault(name, []).insert(0, digit)
+                arrays.setdefault(name, []).insert(0, digit + lo)
         for f in self.model.fields:
             if f.index is None and f.domain.enum is not None:
                 values[f.name] = f.domain.enum(values[f.name])
@@ -65,8 +69,12 @@ class Packer:
 
     def digits_of(self, state: Any) -> list[int]:
         """The digits of a concrete state, in digit order."""
-        return [int(getattr(state, name) if idx is None else getattr(state, name)[idx])
-                for name, idx, _ in self.digits]
+        return [int(getattr(state, name) if idx is None else getattr(state, name)[idx]) - lo
+                for (name, idx, _), lo in zip(self.digits, self.offset)]
+
+    def value(self, n: int, digit: int) -> int:
+        """The value digit `n` stands for."""
+        return digit + self.offset[n]
 
 
 def weights(radix: list[int]) -> list[int]:

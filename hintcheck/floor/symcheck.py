@@ -194,7 +194,8 @@ class _Checks:
                        f"property {self.prop.name} differs on {pair}")
 
     def _state(self, witness: Any, xs: list[Any]) -> str:
-        values = [witness.eval(x, model_completion=True).as_long() for x in xs]
+        values = [self.low.packer.value(n, witness.eval(x, model_completion=True).as_long())
+                  for n, x in enumerate(xs)]
         parts: dict[str, list[int]] = {}
         scalars: dict[str, int] = {}
         for value, (name, idx, _) in zip(values, self.low.packer.digits):

@@ -35,6 +35,7 @@ from hintcheck.floor.symcheck import check_symmetry
 from hintcheck.model.core import And, Instance, Model, Property
 from hintcheck.runner.jobs import Job
 from hintcheck.trace.build import trace_of
+from hintcheck.trace.format import state_to_json
 
 COMBINED_ENGINES = frozenset({"auto", "explore", "vector"})
 
@@ -61,9 +62,9 @@ def conjunction(props: Sequence[Property]) -> Property:
         *(p.predicate(m, after) for p in invariants), *(p.predicate(m, before, step, after) for p in steps)))
 
 
-def _fails(model: Model, prop: Property, path: list[Instance]) -> bool:
-    """Whether `prop` is false at the end of `path` from the initial state."""
-    before, after = None, model.init()
+def _fails(model: Model, prop: Property, path: list[Instance], start: Any) -> bool:
+    """Whether `prop` is false at the end of `path` from the initial state `start`."""
+    before, after = None, start
     for inst in path:
         before, after = after, apply(model, inst, after)
     step = path[-1].step if path else None
@@ -85,11 +86,11 @@ def run_together(jobs: Sequence[Job], run: Runner) -> list[Result]:
         for job in jobs:
             check_symmetry(model, job.prop)
     results: dict[int, Result] = {}
-    init = model.init()
     mixed = any(j.prop.kind == "action" for j in jobs)
     remaining = []
     for n, job in enumerate(jobs):
-        if mixed and job.prop.kind == "invariant" and not holds(model, job.prop, None, None, init):
+        if mixed and job.prop.kind == "invariant" and \
+                not all(holds(model, job.prop, None, None, s) for s in model.initial_states):
             results[n] = run(job, job.prop)
         else:
             remaining.append(n)
@@ -109,11 +110,12 @@ def run_together(jobs: Sequence[Job], run: Runner) -> list[Result]:
         if any(inst is None for inst in path):
             raise AssertionError(f"a step of the combined counterexample names no instance: {trace.steps}")
         insts: list[Instance] = [inst for inst in path if inst is not None]
-        failing = [n for n in remaining if _fails(model, jobs[n].prop, insts)]
+        start = next(s for s in model.initial_states if state_to_json(model, s) == dict(trace.init))
+        failing = [n for n in remaining if _fails(model, jobs[n].prop, insts, start)]
         if not failing:
             raise AssertionError(f"combined counterexample of {together.engine} violates no member")
         for n in failing:
-            own = trace_of(model, jobs[n].prop, insts, trace.engine, trace.seed, dict(trace.meta))
+            own = trace_of(model, jobs[n].prop, insts, trace.engine, trace.seed, dict(trace.meta), start)
             results[n] = replace(_member(together, shared), trace=own)
         remaining = [n for n in remaining if n not in failing]
     return [results[n] for n in range(len(jobs))]

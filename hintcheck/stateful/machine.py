@@ -2,7 +2,7 @@
 
 `machine_for(model, properties)` builds a class whose
 
-- `initialize` rule starts from `model.init()` (and, with swarm testing,
+- `initialize` rule starts from one of the model's initial states (and, with swarm testing,
   draws the actions this example leaves out);
 - rules are the model's actions, one rule per action: the precondition is
   "some instance of the action is enabled", and a rule with parameters
@@ -39,13 +39,14 @@ from hintcheck.stateful.strategies import swarm_of
 
 
 class Violation(AssertionError):
-    """A property failed: the property and the instances fired from the initial state."""
+    """A property failed: the property, the initial state the run started from, and the instances fired."""
 
-    def __init__(self, prop: Property, path: Sequence[Instance]) -> None:
+    def __init__(self, prop: Property, path: Sequence[Instance], start: Any) -> None:
         shown = ", ".join(str(inst.step) for inst in path) or "the initial state"
         super().__init__(f"{prop.name} violated after {len(path)} steps: {shown}")
         self.prop = prop
         self.path = tuple(path)
+        self.start = start
 
 
 @dataclass
@@ -78,11 +79,11 @@ class Tally:
         if self.progress is not None and self.examples % 20 == 0:
             self.progress(self.stats())
 
-    def violation(self, prop: Property, path: Sequence[Instance]) -> Violation:
+    def violation(self, prop: Property, path: Sequence[Instance], start: Any) -> Violation:
         if self.found_after is None:
             self.found_after = self.examples
             self.found_seconds = time.perf_counter() - self.started
-        return Violation(prop, path)
+        return Violation(prop, path, start)
 
 
 class _EveryRule:
@@ -109,6 +110,7 @@ class ModelMachine(RuleBasedStateMachine):
         if rules is not None and hasattr(rules, "enabled_rules_strategy"):
             rules.enabled_rules_strategy = st.just(_EveryRule())
         self.state: Any = None
+        self.start: Any = None            # the initial state this example drew
         self.path: list[Instance] = []
         self.disabled: frozenset[str] = frozenset()
         self._enabled: dict[str, list[Instance]] | None = None
@@ -126,8 +128,8 @@ class ModelMachine(RuleBasedStateMachine):
         return self._enabled
 
     def restart(self) -> None:
-        """Back to the initial state with an empty path."""
-        self.state = self.model.init()
+        """Back to the example's initial state with an empty path."""
+        self.state = self.start
         self.path = []
         self._enabled = None
         self.tally.states.add(self.state)
@@ -145,12 +147,12 @@ class ModelMachine(RuleBasedStateMachine):
         tally.fired[inst.action.name] = tally.fired.get(inst.action.name, 0) + 1
         for prop in checks:
             if not holds(self.model, prop, before, inst.step, self.state):
-                raise tally.violation(prop, self.path)
+                raise tally.violation(prop, self.path, self.start)
 
     def check(self, prop: Property) -> None:
         """Check an invariant on the current state."""
         if self.state is not None and not holds(self.model, prop, None, None, self.state):
-            raise self.tally.violation(prop, self.path)
+            raise self.tally.violation(prop, self.path, self.start)
 
 
 def machine_for(model: Model, properties: Sequence[Property], swarm: bool = False,
@@ -199,13 +201,16 @@ def _class_name(model: Model, properties: Sequence[Property], swarm: bool) -> st
 def _initialize_rule(model: Model, swarm: bool) -> Callable[..., None]:
     names = [a.name for a in model.actions]
     left_out = swarm_of(names) if swarm and len(names) > 1 else st.just(frozenset())
+    inits = model.initial_states
+    first = st.sampled_from(range(len(inits))) if len(inits) > 1 else st.just(0)
 
-    def start(self: ModelMachine, disabled: frozenset[str]) -> None:
-        """The model's initial state; the actions this example leaves out."""
+    def start(self: ModelMachine, disabled: frozenset[str], which: int) -> None:
+        """One of the model's initial states; the actions this example leaves out."""
         self.disabled = disabled
         self.tally.swarmed += bool(disabled)
+        self.start = inits[which]
         self.restart()
-    return initialize(disabled=left_out)(start)
+    return initialize(disabled=left_out, which=first)(start)
 
 
 def _restart_rule() -> Callable[..., None]:
@@ -215,7 +220,7 @@ def _restart_rule() -> Callable[..., None]:
         A run that reaches a terminal state (migration done, or every action
         still enabled left out by swarm testing) spends its remaining steps
         on a fresh path instead of idling; a violation's path starts at the last
-        restart, so its trace starts from `model.init()` like every trace.
+        restart, so its trace starts from the example's initial state like every trace.
         """
         self.restart()
     return precondition(lambda self: self.state is not None and not self.enabled_now())(rule()(restart))

@@ -14,7 +14,8 @@ search gives that.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from hintcheck.floor.interpret import apply, enabled, holds
 from hintcheck.model.core import Instance, Model, Property
@@ -26,13 +27,13 @@ PAIR_LIMIT = 40
 SWAP_LIMIT = 20_000
 
 
-def violation_at(model: Model, prop: Property, path: Sequence[Instance]) -> int | None:
-    """How many steps of `path` reach the first violation of `prop`, or None.
+def violation_at(model: Model, prop: Property, path: Sequence[Instance], start: Any = None) -> int | None:
+    """How many steps of `path` from `start` (default: the first initial state) reach a violation of `prop`.
 
-    None also when some step is not enabled where it is taken: such a path
-    is not a run of the model.
+    None when there is none, and also when some step is not enabled where it
+    is taken: such a path is not a run of the model.
     """
-    state = model.init()
+    state = model.init() if start is None else start
     if not holds(model, prop, None, None, state):
         return 0
     for k, inst in enumerate(path, start=1):
@@ -45,7 +46,7 @@ def violation_at(model: Model, prop: Property, path: Sequence[Instance]) -> int 
     return None
 
 
-def minimize(model: Model, prop: Property, path: Sequence[Instance]) -> tuple[Instance, ...]:
+def minimize(model: Model, prop: Property, path: Sequence[Instance], start: Any = None) -> tuple[Instance, ...]:
     """A sub-sequence of `path` that still violates `prop`, with no removable step or pair.
 
     Parameters
@@ -61,30 +62,34 @@ def minimize(model: Model, prop: Property, path: Sequence[Instance]) -> tuple[In
         `path` itself when it does not violate `prop` (the caller's trace
         check then reports the engine error), else a minimised sub-sequence.
     """
-    end = violation_at(model, prop, path)
+    def at(candidate: Sequence[Instance]) -> int | None:
+        return violation_at(model, prop, candidate, start)
+
+    end = at(path)
     if end is None:
         return tuple(path)
     best = tuple(path[:end])
     while True:
-        shorter = _drop(model, prop, best) or _swap_and_drop(model, prop, best)
+        shorter = _drop(at, best) or _swap_and_drop(model, at, best)
         if shorter is None:
             return best
         best = shorter
 
 
-def _drop(model: Model, prop: Property, best: tuple[Instance, ...]) -> tuple[Instance, ...] | None:
+def _drop(at: Callable[[Sequence[Instance]], int | None], best: tuple[Instance, ...]) -> tuple[Instance, ...] | None:
     """`best` without one step (or, on short paths, two) that still violates, or None."""
     widths = (1, 2) if len(best) <= PAIR_LIMIT else (1,)
     for width in widths:
         for drop in itertools.combinations(range(len(best)), width):
             candidate = tuple(inst for i, inst in enumerate(best) if i not in drop)
-            cut = violation_at(model, prop, candidate)
+            cut = at(candidate)
             if cut is not None:
                 return candidate[:cut]
     return None
 
 
-def _swap_and_drop(model: Model, prop: Property, best: tuple[Instance, ...]) -> tuple[Instance, ...] | None:
+def _swap_and_drop(model: Model, at: Callable[[Sequence[Instance]], int | None],
+                   best: tuple[Instance, ...]) -> tuple[Instance, ...] | None:
     """`best` with step i replaced by another instance and step j dropped, or None."""
     n = len(best)
     if n * n * len(model.instances) > SWAP_LIMIT:
@@ -94,7 +99,7 @@ def _swap_and_drop(model: Model, prop: Property, best: tuple[Instance, ...]) -> 
             if other is best[i]:
                 continue
             candidate = tuple(other if k == i else inst for k, inst in enumerate(best) if k != j)
-            cut = violation_at(model, prop, candidate)
+            cut = at(candidate)
             if cut is not None:
                 return candidate[:cut]
     return None

@@ -94,10 +94,10 @@ def fuzz(model: Model, prop: Property, profile: Profile | str | None = None, *,
     try:
         run_state_machine_as_test(machine, settings=conf)
     except Violation as exc:
-        path = minimize(model, exc.prop, exc.path)
+        path = minimize(model, exc.prop, exc.path, exc.start)
         meta = {"profile": prof.name, "swarm": swarm, "examples": tally.examples,
                 "found_after": tally.found_after, "shrunk_by_hypothesis_to": len(exc.path)}
-        trace = trace_of(model, exc.prop, path, ENGINE, seed=chosen, meta=meta)
+        trace = trace_of(model, exc.prop, path, ENGINE, seed=chosen, meta=meta, start=exc.start)
     stats = tally.stats()
     stats.violating = int(trace is not None)
     stats.peak_rss = peak_rss()

@@ -19,10 +19,10 @@ from hintcheck.model.core import FieldSpec, Model
 def values_of(model: Model, spec: FieldSpec) -> st.SearchStrategy[Any]:
     """One value of a field's domain: an enum member for enum domains, else an int.
 
-    Values shrink towards 0, the first member of every domain.
+    Values shrink towards the domain's lowest value (0 unless `Domain.between`).
     """
-    top = model.domain_size(spec) - 1
-    ints = st.integers(min_value=0, max_value=top)
+    lo = spec.domain.lo
+    ints = st.integers(min_value=lo, max_value=lo + model.domain_size(spec) - 1)
     enum = spec.domain.enum
     return ints.map(enum) if enum is not None else ints
 

@@ -17,7 +17,7 @@ import z3
 
 from hintcheck.model.core import Model, Property
 from hintcheck.floor.result import Result, Stats, Verdict
-from hintcheck.symbolic.encode import (StepRelation, SymState, decode_step, fresh_state, initial,
+from hintcheck.symbolic.encode import (StepRelation, SymState, decode_state, decode_step, fresh_state, initial,
                                        invariant_of, step_relation)
 from hintcheck.trace.build import trace_of
 
@@ -79,8 +79,10 @@ def bmc(model: Model, prop: Property, depth: int,
         answer = run.solver.check()
         stats.depth, stats.seconds = k, time.perf_counter() - started
         if answer == z3.sat:
-            insts = [model.instances[i] for i in run.path(run.solver.model(), k)]
-            trace = trace_of(model, prop, insts, "z3-bmc")
+            zmodel = run.solver.model()
+            insts = [model.instances[i] for i in run.path(zmodel, k)]
+            start = decode_state(model, run.states[0], zmodel)      # one of the initial states
+            trace = trace_of(model, prop, insts, "z3-bmc", start=start)
             return Result(Verdict.VIOLATED, stats, trace=trace, engine="z3-bmc")
         run.solver.pop()
         if answer == z3.unknown:

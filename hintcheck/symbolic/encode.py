@@ -92,8 +92,8 @@ def equals(model: Model, sym: SymState, other: Any) -> z3.BoolRef:
 
 
 def initial(model: Model, sym: SymState) -> z3.BoolRef:
-    """The initial-state predicate."""
-    return equals(model, sym, model.init())
+    """The initial-state predicate: `sym` is one of the model's initial states."""
+    return z3.Or(*[equals(model, sym, s) for s in model.initial_states])
 
 
 def invariant_of(model: Model, prop: Property, sym: SymState) -> z3.BoolRef:
@@ -159,12 +159,13 @@ def decode_state(model: Model, sym: SymState, zmodel: z3.ModelRef) -> Any:
         def get(i: int | None) -> int:
             value: int = zmodel.eval(sym.variables[(f.name, i)], model_completion=True).as_long()
             return value
+        lo = f.domain.lo                                   # variables are digits: value - lo
         if f.index is None:
             raw = get(None)
             inside = 0 <= raw < model.domain_size(f)       # a counterexample to induction may leave it
-            values[f.name] = f.domain.enum(raw) if f.domain.enum and inside else raw
+            values[f.name] = f.domain.enum(raw) if f.domain.enum and inside else raw + lo
         else:
-            values[f.name] = tuple(get(i) for i in range(model.index_size(f.index)))
+            values[f.name] = tuple(get(i) + lo for i in range(model.index_size(f.index)))
     return model.spec.state(**values)
 
 

@@ -31,8 +31,7 @@ from hintcheck.symbolic.templates import as_property, mine
 
 def reachable(model: Model, limit: int = 300_000) -> list[Any]:
     """Every state reachable in `model` (at most `limit`; a sample beyond that)."""
-    init = model.init()
-    seen, todo = {init}, deque([init])
+    seen, todo = set(model.initial_states), deque(model.initial_states)
     while todo and len(seen) < limit:
         for _, nxt in successors(model, todo.popleft()):
             if nxt not in seen:
@@ -67,7 +66,7 @@ def houdini_fixed(model: Model, prop: Property, cands: list[Property]) -> tuple[
     rel = step_relation(model, pre, post, "h")
     before = {c.name: invariant_of(model, c, pre) for c in [prop, *cands]}
     after = {c.name: invariant_of(model, c, post) for c in [prop, *cands]}
-    alive = [c for c in cands if c.predicate(model, model.init())]
+    alive = [c for c in cands if all(c.predicate(model, s) for s in model.initial_states)]
     rounds = 0
     while True:
         rounds += 1

@@ -76,14 +76,14 @@ class ParamSystem:
         out = []
         x = z3.Const("dom!p", PAGE)
         for f in self.model.fields:
-            size = self.model.domain_size(f)
+            lo, size = f.domain.lo, self.model.domain_size(f)      # values here, not digits
             value = getattr(s, f.name)
             if f.index == self.index:
                 cell = z3.Select(value.expr, x)
-                out.append(z3.ForAll([x], z3.And(0 <= cell, cell < size)))
+                out.append(z3.ForAll([x], z3.And(lo <= cell, cell < lo + size)))
             else:
                 for v in (value,) if f.index is None else value:
-                    out.append(z3.And(0 <= v.expr, v.expr < size))
+                    out.append(z3.And(lo <= v.expr, v.expr < lo + size))
         return z3.And(*out)
 
     def equals(self, post: Any, value: Any) -> z3.BoolRef:
@@ -100,7 +100,10 @@ class ParamSystem:
         return z3.And(*out)
 
     def initial(self, s: Any) -> z3.BoolRef:
-        return self.equals(s, self._run("init", lambda: self.model.spec.init(self.view)))
+        init = self.model.spec.init
+        if init is None or len(self.model.initial_states) != 1:
+            raise NotParametric(f"model {self.model.name} has several initial states: no proof for any number")
+        return self.equals(s, self._run("init", lambda: init(self.view)))
 
     def holds(self, prop: Property, s: Any) -> z3.BoolRef:
         if prop.kind != "invariant":

@@ -58,7 +58,7 @@ def literals(model: Model, index: str) -> list[Literal]:
     for group, per_page in ((page_fields, True), (scalars, False)):
         for f in group:
             size = model.domain_size(f)
-            for v in range(size):
+            for v in f.domain.values(model.params):
                 out.append(Literal(f.name, v, True, per_page, f.domain))
                 if size > 2:
                     out.append(Literal(f.name, v, False, per_page, f.domain))
@@ -93,7 +93,7 @@ def mine(model: Model, index: str, states: Iterable[Any], max_literals: int = 5)
     full = (1 << len(table)) - 1
     lits = literals(model, index)
     masks = [sum(1 << i for i, row in enumerate(table) if lit.on_row(row)) for lit in lits]
-    sizes = {f.name: model.domain_size(f) for f in model.fields}
+    domains = {f.name: f.domain.values(model.params) for f in model.fields}
     valid: set[frozenset[int]] = set()
     kept: list[tuple[int, ...]] = []
     for size in range(1, max_literals + 1):
@@ -108,12 +108,12 @@ def mine(model: Model, index: str, states: Iterable[Any], max_literals: int = 5)
                 valid.add(as_set)
                 continue
             valid.add(as_set)
-            if not _tautology([lits[i] for i in combo], sizes):
+            if not _tautology([lits[i] for i in combo], domains):
                 kept.append(combo)
     return [tuple(lits[i] for i in combo) for combo in kept if any(lits[i].per_page for i in combo)]
 
 
-def _tautology(clause: list[Literal], sizes: dict[str, int]) -> bool:
+def _tautology(clause: list[Literal], domains: dict[str, range]) -> bool:
     """A clause that holds whatever the values (`x == 0 or x == 1` on a bit): says nothing."""
     if any(a.left == b.left and a.right == b.right and a.equal != b.equal
            for a, b in itertools.combinations(clause, 2)):
@@ -121,9 +121,9 @@ def _tautology(clause: list[Literal], sizes: dict[str, int]) -> bool:
     covered: dict[str, set[int]] = {}
     for lit in clause:
         if isinstance(lit.right, int):
-            values = {v for v in range(sizes[lit.left]) if (v == lit.right) == lit.equal}
+            values = {v for v in domains[lit.left] if (v == lit.right) == lit.equal}
             covered.setdefault(lit.left, set()).update(values)
-    return any(len(vals) == sizes[name] for name, vals in covered.items())
+    return any(len(vals) == len(domains[name]) for name, vals in covered.items())
 
 
 def as_property(clause: tuple[Literal, ...], index: str, n: int) -> Property:

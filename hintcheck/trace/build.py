@@ -12,6 +12,7 @@ only while it is still the same (hintcheck/trace/replay.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from hintcheck.floor.interpret import apply, costed, enabled
 from hintcheck.model.core import Instance, Model, Property
@@ -64,9 +65,12 @@ def model_identity(model: Model) -> str | None:
 
 
 def trace_of(model: Model, prop: Property, path: Sequence[Instance], engine: str,
-             seed: int | None = None, meta: dict[str, object] | None = None) -> Trace:
-    """The trace of `path` from the initial state, replay-checked."""
-    state = model.init()
+             seed: int | None = None, meta: dict[str, object] | None = None, start: Any = None) -> Trace:
+    """The trace of `path` from `start`, one of the initial states (default: the first), replay-checked."""
+    start = model.init() if start is None else start
+    if start not in model.initial_states:
+        raise EngineError(f"{engine}: the trace of {prop.name} starts from a state that is not initial")
+    state = start
     steps, states = [], []
     for k, inst in enumerate(path, start=1):
         if not enabled(model, inst, state):
@@ -76,7 +80,7 @@ def trace_of(model: Model, prop: Property, path: Sequence[Instance], engine: str
         states.append(state_to_json(model, state))
     trace = Trace(model=model_ref(model), params=dict(model.params), policy=policy_ref(model),
                   property=prop.name, engine=engine, seed=seed, verdict=Verdict.VIOLATED,
-                  init=state_to_json(model, model.init()), steps=tuple(steps),
+                  init=state_to_json(model, start), steps=tuple(steps),
                   states=tuple(states), meta=dict(meta or {}), policy_sha256=policy_identity(model),
                   model_sha256=model_identity(model))
     from hintcheck.trace.replay import replay   # replay imports this module's siblings

@@ -120,6 +120,17 @@ def model_for(trace: Trace, policy: str | None = None, model: str | None = None)
         raise TraceError(f"trace is for {label}: {exc}") from None
 
 
+def _initial(model: Model, recorded: dict[str, Any]) -> Any:
+    """The model's initial state the trace starts from (a Divergence when it is none of them)."""
+    inits = model.initial_states
+    for state in inits:
+        if state_to_json(model, state) == recorded:
+            return state
+    if len(inits) == 1:
+        raise Divergence(f"initial state: {_diff(model, recorded, state_to_json(model, inits[0]))}")
+    raise Divergence(f"initial state: not one of the model's {len(inits)} initial states")
+
+
 def _diff(model: Model, recorded: dict[str, Any], actual: dict[str, Any]) -> str:
     for f in model.fields:
         if recorded.get(f.name) != actual.get(f.name):
@@ -146,9 +157,7 @@ def replay(trace: Trace, model: Model | None = None, prop: Property | None = Non
     else:
         check_states(model, trace)
     prop = prop if prop is not None else model.property_named(trace.property)
-    state = model.init()
-    if dict(trace.init) != state_to_json(model, state):
-        raise Divergence(f"initial state: {_diff(model, dict(trace.init), state_to_json(model, state))}")
+    state = _initial(model, dict(trace.init))
     states = [state]
     violated_at = None if holds(model, prop, None, None, state) else 0
     for k, (step, recorded) in enumerate(zip(trace.steps, trace.states), start=1):

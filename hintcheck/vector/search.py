@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-from hintcheck.floor import Budget, Progress, Symmetry as Definition, concrete_path, peak_rss
+from hintcheck.floor import Budget, Progress, Symmetry as Definition, concrete_path, initial_for, peak_rss
 from hintcheck.model.core import Model, Property
 from hintcheck.floor.result import Result, Stats, Verdict
 from hintcheck.trace.build import trace_of
@@ -42,20 +42,26 @@ class _Run:
         self.fired = np.zeros(self.count, dtype=np.int64)
         self.violating = 0
         self.first_bad: tuple[int, int, int | None] | None = None   # (depth, row, instance or None)
-        self.ranks: list[np.ndarray] = [np.zeros(1, dtype=np.uint32)]
-        self.states = 1
+        self.ranks: list[np.ndarray] = []
+        self.roots = np.zeros(0, dtype=U64)         # the initial level: the key of each of its rows
+        self.states = 0
         self.words_used = 0
 
     def start(self) -> tuple[np.ndarray, list[np.ndarray]]:
-        """The initial level (one key) and its digits; checks the invariant on it."""
-        key = np.array([self.kernel.packer.pack(self.kernel.model.init())], dtype=U64)
+        """The initial level (one key per initial state, or orbit), sorted, and its digits; checks the invariant."""
+        keys = np.array([self.kernel.packer.pack(s) for s in self.kernel.model.initial_states], dtype=U64)
         if self.canon is not None:
-            key = self.canon(key)
-        self.visited = key.copy()
-        digits = self.kernel.digits(key)
-        if not Values(digits).mask(self.kernel.invariant, 1)[0]:
-            self.violating, self.first_bad = 1, (0, 0, None)
-        return key, digits
+            keys = self.canon(keys)
+        level = np.unique(keys)
+        self.visited = level.copy()
+        self.ranks.append(np.zeros(len(level), dtype=np.uint32))
+        self.states = len(level)
+        digits = self.kernel.digits(level)
+        bad = np.flatnonzero(~Values(digits).mask(self.kernel.invariant, len(level)))
+        if len(bad):
+            self.violating, self.first_bad = len(bad), (0, int(bad[0]), None)
+        self.roots = level
+        return level, digits
 
     def step(self, level: np.ndarray, digits: list[np.ndarray], depth: int) -> tuple[np.ndarray, list[np.ndarray]]:
         """Expand one level; return the next (cut short where the plain BFS would stop)."""
@@ -110,14 +116,14 @@ class _Run:
             r = int(bad_steps.min())
             self.first_bad = (depth, r // self.count, r % self.count)
 
-    def path(self, depth: int, row: int) -> list[int]:
-        """Instance indices from the initial state to `row` of level `depth`."""
+    def path(self, depth: int, row: int) -> tuple[list[int], int]:
+        """Instance indices from an initial state to `row` of level `depth`, and that state's key."""
         out = []
         while depth > 0:
             r = int(self.ranks[depth][row])
             out.append(r % self.count)
             row, depth = r // self.count, depth - 1
-        return out[::-1]
+        return out[::-1], int(self.roots[row])
 
 
 def explore_vector(model: Model, prop: Property, budget: Budget = Budget(), symmetry: bool = False,
@@ -184,9 +190,11 @@ def _result(run: _Run, stats: Stats, limit: str | None, depth: int, started: flo
     model, prop = run.kernel.model, run.kernel.prop
     if run.first_bad is not None:
         at, row, last = run.first_bad
-        path = run.path(at, row) + ([last] if last is not None else [])
-        insts = concrete_path(model, prop, path, last is not None, run.canon is not None)
-        trace = trace_of(model, prop, insts, ENGINE, meta={"symmetry": run.canon is not None})
+        path, root = run.path(at, row)
+        path += [last] if last is not None else []
+        start = initial_for(model, root, run.canon is not None)
+        insts = concrete_path(model, prop, path, last is not None, run.canon is not None, start)
+        trace = trace_of(model, prop, insts, ENGINE, meta={"symmetry": run.canon is not None}, start=start)
         return Result(Verdict.VIOLATED, stats, trace=trace, limit=limit, engine=ENGINE)
     if limit is not None:
         return Result(Verdict.BOUNDED, stats, limit=limit, engine=ENGINE)

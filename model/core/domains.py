@@ -13,6 +13,7 @@ and differential tests), bounded sorts (symbolic) and JSON encoding (traces).
 """
 from __future__ import annotations
 
+import builtins
 import dataclasses
 from dataclasses import dataclass
 from enum import IntEnum
@@ -23,17 +24,34 @@ _META = "hintcheck"
 
 @dataclass(frozen=True)
 class Domain:
-    """Values 0..size-1, the size fixed, taken from a parameter, or an IntEnum's."""
+    """Values lo..lo+size-1 (lo is 0 unless `between`), the size fixed, taken from a parameter, or an IntEnum's.
+
+    Engines store a value as its digit, value - lo (floor.packing); model
+    code always sees the value itself.
+    """
 
     fixed: int | None = None
     param: str | None = None          # size = params[param] + 1 + extra
     extra: int = 0
     enum: type[IntEnum] | None = None
+    lo: int = 0
 
     @classmethod
     def range(cls, n: int) -> Domain:
         """The values 0..n-1."""
         return cls(fixed=n)
+
+    @classmethod
+    def between(cls, lo: int, hi: int) -> Domain:
+        """The values lo..hi, both included (negative values too): `Domain.between(-2, 2)`."""
+        if isinstance(lo, bool) or isinstance(hi, bool) or not (isinstance(lo, int) and isinstance(hi, int)) \
+                or hi < lo:
+            raise ValueError(f"Domain.between({lo!r}, {hi!r}): need integers lo <= hi")
+        return cls(fixed=hi - lo + 1, lo=lo)
+
+    def values(self, params: Mapping[str, int]) -> builtins.range:
+        """Every value of the domain under the given parameters."""
+        return builtins.range(self.lo, self.lo + self.size(params))
 
     @classmethod
     def upto(cls, param: str, extra: int = 0) -> Domain:
@@ -70,8 +88,8 @@ class Domain:
                 raise ValueError(f"{raw!r} is not one of {[m.name for m in self.enum]}") from None
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise ValueError(f"{raw!r} is not an integer")
-        if not 0 <= raw < self.size(params):
-            raise ValueError(f"{raw} is outside 0..{self.size(params) - 1}")
+        if raw not in self.values(params):
+            raise ValueError(f"{raw} is outside {self.lo}..{self.lo + self.size(params) - 1}")
         return self.enum(raw) if self.enum else raw
 
 

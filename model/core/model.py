@@ -10,9 +10,11 @@ sample, encode or replay. Engines import this module, never a specific model.
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from hintcheck.model.core.action import Action, Step
 from hintcheck.model.core.deadlock import no_deadlock
@@ -22,6 +24,10 @@ from hintcheck.model.core.hooks import HookSpec, Setting
 from hintcheck.model.core.policy import HookTable, load_policy_file
 from hintcheck.model.core.property import Property
 from hintcheck.model.core.protocols import ModelView, State
+
+
+# `init_where` enumerates the in-domain states; beyond this many it is refused.
+MAX_INIT_CANDIDATES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,7 @@ class ModelSpec:
     state: type
     params: tuple[Param, ...]
     index_sets: Mapping[str, str | int]           # index set -> the parameter giving its size, or a fixed size
-    init: Callable[[ModelView], State]           # the initial state, from the built model
+    init: Callable[[ModelView], Any] | None      # the initial state, or a sequence of them (None: init_where)
     actions: tuple[Action, ...]
     policies: Mapping[str, type]                  # registry name -> policy class
     hooks: tuple[HookSpec, ...] = ()              # every hook point, called as hook(m, s, *args)
@@ -69,6 +75,7 @@ class ModelSpec:
     lemmas: tuple[Property, ...] = ()             # invariants that strengthen proofs, not claims
     source: str = ""                              # `file.py:Name` for a model loaded from a file
     terminal: Callable[..., Any] | None = None     # (m, s) -> Bool: a state where the run may stop
+    init_where: Callable[..., Any] | None = None   # (m, s) -> bool: the in-domain states where it holds are initial
     deadlock: bool = True                         # check `no_deadlock` (model.core.deadlock)
 
     def checked_properties(self) -> tuple[Property, ...]:
@@ -185,7 +192,45 @@ class Model:
         return Model(self.spec, self.policy, self.spec.resolve_params({**self.params, **params}))
 
     def init(self) -> State:
-        return self.spec.init(self)
+        """The first initial state (the only one, for most models)."""
+        return self.initial_states[0]
+
+    @cached_property
+    def initial_states(self) -> tuple[State, ...]:
+        """Every initial state, in order, each once.
+
+        `spec.init(m)` gives one state or a sequence of states; with
+        `spec.init_where`, the initial states are the in-domain states where
+        it holds, in the order of their fields' values (at most
+        `MAX_INIT_CANDIDATES` are tried).
+        """
+        if self.spec.init_where is not None:
+            found = [s for s in self._domain_states() if self.spec.init_where(self, s)]
+        else:
+            if self.spec.init is None:
+                raise ModelError(f"model {self.name}: neither init nor init_where is given")
+            made = self.spec.init(self)
+            found = list(made) if isinstance(made, (list, tuple)) and not isinstance(made, self.spec.state) \
+                else [made]
+        states = tuple(dict.fromkeys(found))
+        if not states:
+            raise ModelError(f"model {self.name}: no initial state")
+        return states
+
+    def _domain_states(self) -> Iterator[State]:
+        """Every state inside the declared domains."""
+        choices = []
+        for f in self.fields:
+            values = f.domain.values(self.params)
+            choices.append(values if f.index is None else
+                           list(itertools.product(values, repeat=self.index_size(f.index))))
+        total = math.prod(len(c) for c in choices)
+        if total > MAX_INIT_CANDIDATES:
+            raise ModelError(f"model {self.name}: init_where would try {total:,} states (at most "
+                             f"{MAX_INIT_CANDIDATES:,}); give init the initial states instead")
+        names = [f.name for f in self.fields]
+        for combo in itertools.product(*choices):
+            yield self.spec.state(**dict(zip(names, combo)))
 
     @cached_property
     def instances(self) -> tuple[Instance, ...]:

@@ -121,8 +121,13 @@ def _check_rest(ref: str, spec: ModelSpec) -> None:
     unknown = set(spec.symmetric) - set(spec.index_sets)
     if unknown:
         raise _fail(ref, f"symmetric names {sorted(unknown)[0]!r}, not an index set")
-    if not callable(spec.init):
-        raise _fail(ref, f"init is {describe(spec.init)}, not a function (m) -> state")
+    if spec.init_where is not None:
+        if not callable(spec.init_where):
+            raise _fail(ref, f"init_where is {describe(spec.init_where)}, not a function (m, s) -> bool")
+        if spec.init is not None:
+            raise _fail(ref, "give init or init_where, not both")
+    elif not callable(spec.init):
+        raise _fail(ref, f"init is {describe(spec.init)}, not a function (m) -> state or list of states")
     if spec.terminal is not None and not callable(spec.terminal):
         raise _fail(ref, f"terminal is {describe(spec.terminal)}, not a function (m, s) -> Bool")
     if not isinstance(spec.deadlock, bool):
@@ -154,10 +159,13 @@ def _guarded_init(ref: str, cls: type, fn: Callable[..., Any]) -> Callable[..., 
     guard = Guard(ref, "init", cls, None, owner="model", error=ModelError)
 
     def init(m: Any) -> Any:
-        state = guard.call(fn, m)
-        if not isinstance(state, cls):
-            raise ModelError(f"model {ref}: init returned {describe(state)}, not a {cls.__name__}")
-        return state
+        made = guard.call(fn, m)
+        states = list(made) if isinstance(made, (list, tuple)) and not isinstance(made, cls) else [made]
+        for state in states:
+            if not isinstance(state, cls):
+                raise ModelError(f"model {ref}: init returned {describe(state)}, not a {cls.__name__} "
+                                 "(or a list of them)")
+        return states if len(states) != 1 else states[0]
     return init
 
 
@@ -176,8 +184,10 @@ def _wrap(ref: str, spec: ModelSpec) -> ModelSpec:
                    if p.derive is not None else p for p in spec.params)
     policies = dict(spec.policies) or {"none": _NoPolicy}
     terminal = _guarded(ref, "terminal", cls, spec.terminal, False) if spec.terminal is not None else None
+    where = _guarded(ref, "init_where", cls, spec.init_where, False) if spec.init_where is not None else None
     return dataclasses.replace(spec, actions=actions, properties=props, lemmas=lemmas, policies=policies,
-                               init=_guarded_init(ref, cls, spec.init), source=ref, terminal=terminal,
+                               init=_guarded_init(ref, cls, spec.init) if spec.init is not None else None,
+                               init_where=where, source=ref, terminal=terminal,
                                params=params)
 
 
