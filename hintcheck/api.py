@@ -15,6 +15,7 @@ contract checks and the same judge as the command line, and raises a
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,8 @@ from hintcheck.engines import run_engine
 from hintcheck.floor import Budget, Request, Result, Stats, Verdict
 from hintcheck.model.core import HintcheckError, Model, ModelError, ModelSpec, Property
 from hintcheck.model.core.policy import load_policy_file
-from hintcheck.model.registry import load_spec
+from hintcheck.model.core.userspec import user_spec
+from hintcheck.model.registry import load_spec, model_names
 from hintcheck.trace.format import Trace
 from hintcheck.trace.replay import replay as _replay
 
@@ -34,8 +36,16 @@ def load_model(model: str | ModelSpec | Model, policy: Any = None, params: Mappi
         if policy is not None:
             return model.spec.build(policy, {**model.params, **dict(params or {})})
         return model.with_params(dict(params or {})) if params else model
-    spec = model if isinstance(model, ModelSpec) else load_spec(model)
+    spec = _checked(model) if isinstance(model, ModelSpec) else load_spec(model)
     return spec.build(policy, dict(params or {}))
+
+
+def _checked(spec: ModelSpec) -> ModelSpec:
+    """A `ModelSpec` object held to the rules a model file is (userspec), unless it is a built-in's own or
+    came from the loader already. Its traces name the model by `spec.name`: replay needs a file or a name."""
+    if spec.source or (spec.name in model_names() and spec == load_spec(spec.name)):
+        return spec
+    return dataclasses.replace(user_spec(spec, f"{spec.name} (a ModelSpec object)"), source="")
 
 
 def load_policy(ref: str) -> type:

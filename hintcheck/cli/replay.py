@@ -51,7 +51,9 @@ def replay(file: str, policy: str | None, model_file: str | None, as_json: bool)
     else:
         click.echo(text(trace, outcome.violated_at))
         if policy is not None:
-            click.echo(f"policy {policy} in place of the recorded {trace.policy}")
+            again = ": the recorded steps re-run under it (the states shown are the recorded design's)" \
+                if policy != trace.policy else ""
+            click.echo(f"policy {policy} in place of the recorded {trace.policy}{again}")
         where = f" at step {outcome.violated_at}" if outcome.violated_at is not None else ""
         same = "same as recorded" if outcome.verdict is trace.verdict else f"recorded {trace.verdict.value}"
         click.echo(f"replayed {outcome.steps} steps: {trace.property} {outcome.verdict.value}{where} ({same})")

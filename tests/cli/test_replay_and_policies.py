@@ -74,3 +74,14 @@ def test_policy_file_problems_are_one_line_each(run_cli, tmp_path):
     assert code == 2 and "failed to import: SyntaxError" in err
     code, _, err = _policy_error(run_cli, tmp_path, "class P:\n    pass\n", cls="Q")
     assert code == 2 and "has no class Q" in err
+
+
+def test_a_trace_replayed_against_the_fix_re_runs_its_steps_and_no_longer_violates(run_cli, tmp_path):
+    run_cli("check", "--model", "reference", "--policy", "rfc", "-p", "pages=1", "--property", "no_data_loss",
+            "--trace-dir", str(tmp_path))
+    (trace,) = tmp_path.glob("*.json")
+    code, out, _ = run_cli("replay", str(trace), "--policy", "undo", "--json")
+    row = json.loads(out)
+    assert code == 0 and row["verdict"] == "no violation found" and row["steps"] == 6
+    code, out, _ = run_cli("replay", str(trace), "--policy", "rfc", "--json")
+    assert code == 1 and json.loads(out)["violated_at"] == 6
