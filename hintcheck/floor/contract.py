@@ -22,7 +22,7 @@ from typing import Any, Callable
 from hintcheck.floor.graph import NotLowerable
 from hintcheck.floor.lower import lowered
 from hintcheck.floor.packing import Packer
-from hintcheck.model.core import HintcheckError, Model
+from hintcheck.model.core import Grid, HintcheckError, Model
 
 
 class ContractError(HintcheckError):
@@ -33,13 +33,17 @@ def _fast_check(model: Model, packer: Packer) -> Callable[[Any], bool]:
     """Generated code: whether a state is well formed (the common case costs one call)."""
     parts = []
     for f in model.fields:
-        if f.index is not None:
+        if isinstance(f.index, tuple):
+            cols = model.index_size(f.index[1])
+            parts.append(f"type(s.{f.name}) is Grid and s.{f.name}.cols == {cols} "
+                         f"and len(s.{f.name}) == {model.index_size(f.index)}")
+        elif f.index is not None:
             parts.append(f"type(s.{f.name}) is tuple and len(s.{f.name}) == {model.index_size(f.index)}")
     for (name, idx, radix), lo in zip(packer.digits, packer.offset):
         ref = f"s.{name}" if idx is None else f"s.{name}[{idx}]"
         parts.append(f"isinstance({ref}, int) and {lo} <= {ref} < {lo + radix}")
     body = " and ".join(parts) or "True"
-    fn: Callable[[Any], bool] = eval(f"lambda s: {body}")  # noqa: S307 -- declared field names only
+    fn: Callable[[Any], bool] = eval(f"lambda s: {body}", {"Grid": Grid})  # noqa: S307 -- declared field names only
     return fn
 
 
@@ -71,7 +75,14 @@ class Contract:
                 if not isinstance(value, tuple) or len(value) != want:
                     shown = f"{len(value)} elements" if isinstance(value, tuple) else type(value).__name__
                     return f"field {f.name} is {shown}, not a tuple of {want} ({f.index})"
-                items = [(f"{f.name}[{i}]", v) for i, v in enumerate(value)]
+                if isinstance(f.index, tuple):
+                    cols = self.model.index_size(f.index[1])
+                    if not isinstance(value, Grid) or value.cols != cols:
+                        return (f"field {f.name} is a {type(value).__name__}, not a Grid of {want // max(cols, 1)} "
+                                f"x {cols} ({', '.join(f.index)}): build it with grid() and put()")
+                    items = [(f"{f.name}[{k // cols}, {k % cols}]", v) for k, v in enumerate(value)]
+                else:
+                    items = [(f"{f.name}[{i}]", v) for i, v in enumerate(value)]
             for label, v in items:
                 if not isinstance(v, int) or not lo <= v < lo + size:
                     return f"field {label} = {v!r} outside its domain {lo}..{lo + size - 1}"

@@ -62,7 +62,8 @@ def traced_state(model: Model, packer: Packer, leaves: list[Any]) -> Any:
         else:
             fields[name] = fields.get(name, ()) + (leaves[n],)
     for f in model.fields:
-        fields.setdefault(f.name, ())          # an index set of size 0
+        if f.index is not None:
+            fields[f.name] = model.array(f, fields.get(f.name, ()))     # () for an index set of size 0
     return model.spec.state(**fields)
 
 

@@ -64,7 +64,8 @@ class Packer:
         for f in self.model.fields:
             if f.index is None and f.domain.enum is not None:
                 values[f.name] = f.domain.enum(values[f.name])
-        values.update({k: tuple(v) for k, v in arrays.items()})
+            elif f.name in arrays:
+                values[f.name] = self.model.array(f, arrays[f.name])
         return self.model.spec.state(**values)
 
     def digits_of(self, state: Any) -> list[int]:

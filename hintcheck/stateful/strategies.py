@@ -32,7 +32,7 @@ def field_of(model: Model, spec: FieldSpec) -> st.SearchStrategy[Any]:
     one = values_of(model, spec)
     if spec.index is None:
         return one
-    return st.tuples(*[one] * model.index_size(spec.index))
+    return st.tuples(*[one] * model.index_size(spec.index)).map(lambda items: model.array(spec, items))
 
 
 def states_of(model: Model) -> st.SearchStrategy[Any]:

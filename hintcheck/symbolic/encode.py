@@ -165,7 +165,7 @@ def decode_state(model: Model, sym: SymState, zmodel: z3.ModelRef) -> Any:
             inside = 0 <= raw < model.domain_size(f)       # a counterexample to induction may leave it
             values[f.name] = f.domain.enum(raw) if f.domain.enum and inside else raw + lo
         else:
-            values[f.name] = tuple(get(i) + lo for i in range(model.index_size(f.index)))
+            values[f.name] = model.array(f, (get(i) + lo for i in range(model.index_size(f.index))))
     return model.spec.state(**values)
 
 

@@ -39,6 +39,10 @@ class ParamSystem:
         if index not in model.symmetric:
             raise NotParametric(f"model {model.name} does not declare {index} interchangeable: "
                                 "no proof for any number of them")
+        over = [f.name for f in model.fields if isinstance(f.index, tuple) and index in f.index]
+        if over:
+            raise NotParametric(f"model {model.name}: field {over[0]} is over two index sets with {index}: "
+                                "no proof for any number of them")
         self.model, self.index = model, index
         self.view = ParamView(model, index)
         self.timed_out: list[str] = []        # claims whose query the solver gave up on (houdini.py)
@@ -68,7 +72,8 @@ class ParamSystem:
                 values[f.name] = self.view.term(z3.Int(f"{tag}.{f.name}"))
             else:
                 size = self.model.index_size(f.index)
-                values[f.name] = tuple(self.view.term(z3.Int(f"{tag}.{f.name}[{i}]")) for i in range(size))
+                values[f.name] = self.model.array(f, (self.view.term(z3.Int(f"{tag}.{f.name}[{i}]"))
+                                                      for i in range(size)))
         return self.model.spec.state(**values)
 
     def domain(self, s: Any) -> z3.BoolRef:

@@ -49,7 +49,7 @@ def state_to_json(model: Model, state: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in model.fields:
         value = getattr(state, f.name)
-        out[f.name] = [f.domain.to_json(v) for v in value] if f.index else f.domain.to_json(value)
+        out[f.name] = [f.domain.to_json(v) for v in value] if f.index else f.domain.to_json(value)   # a Grid: flat, row-major
     return out
 
 
@@ -67,7 +67,7 @@ def state_from_json(model: Model, raw: Any, where: str) -> Any:
                 size = model.index_size(f.index)
                 if not isinstance(items, list) or len(items) != size:
                     raise ValueError(f"expected a list of {size} values")
-                values[f.name] = tuple(f.domain.from_json(v, model.params) for v in items)
+                values[f.name] = model.array(f, (f.domain.from_json(v, model.params) for v in items))
             else:
                 values[f.name] = f.domain.from_json(raw[f.name], model.params)
         except ValueError as exc:

@@ -4,15 +4,16 @@ from hintcheck.model.core.domains import Domain, FieldSpec, per_index, scalar, s
 from hintcheck.model.core.errors import ContractBreach, HintcheckError, ModelError, PolicyError
 from hintcheck.model.core.expr import (And, Bool, Implies, Not, Or, Term, count, every, ite,
                                        put, some)
+from hintcheck.model.core.grid import Grid, grid
 from hintcheck.model.core.hooks import HCALLS, HookSpec, Setting
 from hintcheck.model.core.model import Instance, Model, ModelSpec, Param
 from hintcheck.model.core.property import Property, action_property, invariant
 from hintcheck.model.core.protocols import ModelView, State
 
 __all__ = [
-    "HCALLS", "Action", "And", "Bool", "ContractBreach", "Domain", "FieldSpec", "HintcheckError",
+    "HCALLS", "Action", "And", "Bool", "ContractBreach", "Domain", "FieldSpec", "Grid", "HintcheckError",
     "HookSpec", "Implies", "Instance", "Setting",
     "Model", "ModelError", "ModelSpec", "ModelView", "Not", "Or", "Param", "PolicyError",
     "Property", "State", "Step", "Term", "action", "action_property", "count", "every",
-    "invariant", "ite", "per_index", "put", "scalar", "some", "state_fields",
+    "grid", "invariant", "ite", "per_index", "put", "scalar", "some", "state_fields",
 ]

@@ -95,11 +95,11 @@ class Domain:
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One state variable: its name, domain and index set (None for a scalar)."""
+    """One state variable: its name, domain and index set (None for a scalar; a pair for a `Grid`)."""
 
     name: str
     domain: Domain
-    index: str | None
+    index: str | tuple[str, str] | None
 
 
 def scalar(domain: Domain) -> Any:
@@ -107,8 +107,13 @@ def scalar(domain: Domain) -> Any:
     return dataclasses.field(default=0, metadata={_META: (domain, None)})
 
 
-def per_index(index: str, domain: Domain) -> Any:
-    """Declare an array field with one element per member of `index`."""
+def per_index(index: str | tuple[str, str], domain: Domain) -> Any:
+    """Declare an array field with one element per member of `index`, or a `Grid` with one element per
+    pair of members of two index sets: `per_index(("nodes", "nodes"), BIT)` (model.core.grid)."""
+    if isinstance(index, list):
+        index = tuple(index)
+    if isinstance(index, tuple) and (len(index) != 2 or not all(isinstance(i, str) for i in index)):
+        raise TypeError(f"per_index({index!r}): a field is over one index set or a pair of them")
     return dataclasses.field(default=(), metadata={_META: (domain, index)})
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NoReturn, TypeAlias
 
+from hintcheck.model.core.grid import Grid
+
 
 class Term:
     """A symbolic value supplied by an engine.
@@ -135,13 +137,16 @@ def count(conds: Iterable[Any]) -> Any:
     return sum(1 for c in items if c)
 
 
-def put(items: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...]:
-    """`items` with one element replaced. `index` is always a concrete int.
+def put(items: tuple[Any, ...], index: int | tuple[int, int], value: Any) -> tuple[Any, ...]:
+    """`items` with one element replaced. `index` is always a concrete int, or a pair (i, j) of them
+    for a field over two index sets (a `Grid`: `put(s.chan, (i, j), 1)`).
 
     An engine may supply a symbolic per-index vector instead of a tuple (a
     proof for any number of pages); it then does the replacement itself.
     """
     if not isinstance(items, tuple):
+        return items.put(index, value)
+    if isinstance(items, Grid):
         return items.put(index, value)
     if not isinstance(index, int):
         raise TypeError("put(): the index must be a concrete int (an action parameter)")

@@ -14,12 +14,13 @@ import itertools
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from hintcheck.model.core.action import Action, Step
 from hintcheck.model.core.deadlock import no_deadlock
 from hintcheck.model.core.domains import FieldSpec, state_fields
 from hintcheck.model.core.errors import ModelError, PolicyError
+from hintcheck.model.core.grid import Grid
 from hintcheck.model.core.hooks import HookSpec, Setting
 from hintcheck.model.core.policy import HookTable, load_policy_file
 from hintcheck.model.core.property import Property
@@ -183,9 +184,18 @@ class Model:
     def label(self) -> str:
         return f"{self.name}/{self.policy.name}"
 
-    def index_size(self, index: str) -> int:
+    def index_size(self, index: str | tuple[str, ...]) -> int:
+        """Members of an index set; for a pair (a `Grid` field), elements: the product."""
+        if isinstance(index, tuple):
+            return math.prod(self.index_size(ix) for ix in index)
         size = self.spec.index_sets[index]
         return size if isinstance(size, int) else self.params[size]
+
+    def array(self, f: FieldSpec, items: Iterable[Any]) -> tuple[Any, ...]:
+        """The value of per-index field `f` with these elements: a tuple, or a `Grid` for two index sets."""
+        if isinstance(f.index, tuple):
+            return Grid(items, self.index_size(f.index[1]))
+        return tuple(items)
 
     def with_params(self, params: Mapping[str, int]) -> Model:
         """The same policy (already checked) under other parameters."""
@@ -223,7 +233,7 @@ class Model:
         for f in self.fields:
             values = f.domain.values(self.params)
             choices.append(values if f.index is None else
-                           list(itertools.product(values, repeat=self.index_size(f.index))))
+                           [self.array(f, c) for c in itertools.product(values, repeat=self.index_size(f.index))])
         total = math.prod(len(c) for c in choices)
         if total > MAX_INIT_CANDIDATES:
             raise ModelError(f"model {self.name}: init_where would try {total:,} states (at most "

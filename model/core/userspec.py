@@ -78,8 +78,9 @@ def _check_state(ref: str, spec: ModelSpec, params: set[str]) -> None:
     except TypeError as exc:
         raise _fail(ref, str(exc)) from None
     for f in fields:
-        if f.index is not None and f.index not in spec.index_sets:
-            raise _fail(ref, f"field {f.name} is over {f.index!r}, not an index set")
+        for ix in (f.index if isinstance(f.index, tuple) else (f.index,)):
+            if ix is not None and ix not in spec.index_sets:
+                raise _fail(ref, f"field {f.name} is over {ix!r}, not an index set")
         if f.domain.param is not None and f.domain.param not in params:
             raise _fail(ref, f"field {f.name}: domain sized by {f.domain.param!r}, not a parameter")
         if f.domain.fixed is not None and f.domain.fixed < 1:
