@@ -90,3 +90,27 @@ def test_a_modelspec_object_is_checked_like_a_model_file():
         hintcheck.check(spec)
     fine = dc.replace(spec, symmetric=frozenset())
     assert hintcheck.check(fine).stats.states == 3
+
+
+def test_a_model_and_a_policy_from_files_through_the_api(tmp_path):
+    """The worked example copied to a temporary folder, with a design of the user's own."""
+    import shutil
+    from pathlib import Path
+
+    from hintcheck.trace.save import save
+
+    model = tmp_path / "queue.py"
+    shutil.copy(Path(__file__).resolve().parents[2] / "examples" / "models" / "report_queue.py", model)
+    (tmp_path / "mine.py").write_text("from hintcheck.model.core import put\n\n\n"
+                                      "class Mine:\n    def on_alloc(self, m, s, page):\n"
+                                      "        return s.set(reported=put(s.reported, page, 0))\n")
+    ref, mine = f"{model}:SPEC", f"{tmp_path / 'mine.py'}:Mine"
+    assert hintcheck.check(ref, policy=mine, params={"pages": 2}).verdict.value == "holds"
+    bad = hintcheck.check(ref, policy="keep", params={"pages": 2})
+    assert bad.verdict.value == "violated" and len(bad.trace.steps) == 3
+    assert hintcheck.fuzz(ref, policy="keep", params={"pages": 2}, examples=200, seed=0).verdict.value == "violated"
+    assert hintcheck.prove(ref, policy=mine, params={"pages": 2}, method="any-n").verdict.value == "proved"
+    saved = save(bad.trace, tmp_path / "traces")
+    assert hintcheck.replay(saved).verdict.value == "violated"
+    with pytest.raises(HintcheckError, match=r"step 3 discard\(page=0\): not enabled"):
+        hintcheck.replay(saved, policy=mine)              # the fix takes the report back: no discard
