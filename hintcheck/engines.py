@@ -32,6 +32,7 @@ ENGINES: dict[str, str] = {
     "z3-bmc": "hintcheck.symbolic.engine:BMC",
     "z3-induction": "hintcheck.symbolic.engine:INDUCTION",
     "z3-any-n": "hintcheck.symbolic.engine:ANY_N",
+    "liveness": "hintcheck.liveness.engine:ENGINE",
 }
 ENGINE_NAMES: tuple[str, ...] = tuple(ENGINES)
 
@@ -70,10 +71,23 @@ def run_engine(name: str, request: Request) -> Result:
     """
     engine = engine_named(name)
     symmetric = request.option("symmetry", False)
+    static_check(request.model)
+    if request.prop.kind == "liveness":
+        if name == "auto":
+            engine = engine_named("liveness")
+        elif name != "liveness":
+            raise HintcheckError(f"property {request.prop.name} is a liveness property: engine {name} checks "
+                                 "safety only; use the liveness engine (check's default does)")
+        if symmetric:
+            raise HintcheckError(f"property {request.prop.name}: liveness under --symmetry is refused (a cycle "
+                                 "of orbits need not be a cycle of states); run without --symmetry")
+        return engine(request)
+    if name == "liveness":
+        raise HintcheckError(f"engine liveness checks liveness properties; {request.prop.name} is an "
+                             f"{request.prop.kind} property")
     if symmetric and not request.model.symmetric:
         raise HintcheckError(f"model {request.model.name} declares no symmetric index set: "
                              "--symmetry does not apply")
-    static_check(request.model)
     if symmetric or engine.symmetric:
         check_symmetry(request.model, request.prop)
     return engine(request)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import click
 
-from hintcheck.cli.options import (LazyChoice, deadlock_option, json_option, nonempty, params_option, over_points,
-                                   trace_dir_option)
+from hintcheck.cli.options import (LazyChoice, deadlock_option, fairness_from, fairness_options, json_option,
+                                   nonempty, over_points, params_option, trace_dir_option)
 from hintcheck.cli.rows import report_jobs
 from hintcheck.engines import ENGINE_NAMES, engine_named, engine_names
 from hintcheck.floor import Budget
@@ -42,23 +42,27 @@ def _title(suites: tuple[str, ...], model: str | None, command: str = "hintcheck
 @click.option("--engine", type=LazyChoice(lambda: engine_names("exhaustive"), accepts=_exhaustive),
               default="auto", show_default=True)
 @deadlock_option
+@fairness_options
 @trace_dir_option
 @click.option("--slow", is_flag=True, help="Suite mode: include entries marked slow.")
 @json_option
 def check(suites: tuple[str, ...], model: str | None, policy: str | None, prop_name: str | None,
-          params: tuple[str, ...], deadlock: bool,
+          params: tuple[str, ...], deadlock: bool, weak_fair: tuple[str, ...], strong_fair: tuple[str, ...],
+          no_fair: bool,
           max_states: int | None, max_depth: int | None, symmetry: bool, keep_going: bool,
           engine: str, trace_dir: str, slow: bool, as_json: bool) -> int:
     """Check properties exhaustively; save a shortest counterexample for every violation."""
     if suites and model is not None:
         raise HintcheckError("give suite files or --model, not both")
-    if model is None and (policy or prop_name or params or symmetry or not deadlock):
-        raise HintcheckError("--policy, --property, -p, --symmetry and --no-deadlock need --model")
+    if model is None and (policy or prop_name or params or symmetry or not deadlock or weak_fair or strong_fair
+                          or no_fair):
+        raise HintcheckError("--policy, --property, -p, --symmetry, --no-deadlock and fairness need --model")
+    fairness = fairness_from(weak_fair, strong_fair, no_fair)
     if model is None:
         jobs = suite_jobs(slow, files=suites)
     else:
         jobs = over_points(params, lambda point: direct_jobs(
             model, policy, prop_name, point, engine=engine, budget=Budget(max_states, max_depth, keep_going),
-            options={"symmetry": symmetry}, deadlock=deadlock))
+            options={"symmetry": symmetry}, deadlock=deadlock, fairness=fairness, extra_fair=not no_fair))
     return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, suite=model is None,
                        title=_title(suites, model))

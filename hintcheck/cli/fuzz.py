@@ -60,6 +60,7 @@ def fuzz(suites: tuple[str, ...], model: str | None, policy: str | None, prop_na
         jobs = suite_jobs(slow, engine=ENGINE, options=options, files=suites)
     else:
         jobs = over_points(params, lambda point: direct_jobs(model, policy, prop_name, point, engine=ENGINE,
-                                                             options=options, deadlock=deadlock))
+                                                             options=options, deadlock=deadlock,
+                                                             liveness=False))
     title = _title(suites, model, "hintcheck fuzz")
     return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, title=title, suite=model is None)

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from hintcheck.model.core import HintcheckError
+from hintcheck.model.core import Fair, HintcheckError
 
 T = TypeVar("T")
 
@@ -98,6 +98,43 @@ def params_option(fn: Any) -> Any:
 def single_params_option(fn: Any) -> Any:
     return click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
                         help="Model parameter (repeatable), e.g. -p pages=3.")(fn)
+
+
+def parse_fair(texts: tuple[str, ...], strong: bool) -> list[Fair]:
+    """`send` or `send(page=0)` -> Fair; a malformed one is one error."""
+    out = []
+    for text in texts:
+        m = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(?:\((.*)\))?\s*", text)
+        if m is None:
+            raise HintcheckError(f"fairness {text!r:.60}: expected ACTION or ACTION(arg=N, ...)")
+        args: dict[str, int] = {}
+        for part in filter(None, (p.strip() for p in (m.group(2) or "").split(","))):
+            key, sep, value = part.partition("=")
+            if not sep or not key.strip().isidentifier() or not re.fullmatch(r"[0-9]+", value.strip(), re.ASCII):
+                raise HintcheckError(f"fairness {text!r:.60}: argument {part!r:.30} is not NAME=N")
+            args[key.strip()] = int(value.strip())
+        out.append(Fair(m.group(1), strong, args))
+    return out
+
+
+def fairness_options(fn: Any) -> Any:
+    fn = click.option("--no-fair", "no_fair", is_flag=True,
+                      help="Liveness: assume no fairness (drop the model's declared assumptions).")(fn)
+    fn = click.option("--strong-fair", "strong_fair", multiple=True, metavar="ACTION",
+                      help="Liveness: assume strong fairness of ACTION or ACTION(arg=N) (repeatable).")(fn)
+    return click.option("--fair", "weak_fair", multiple=True, metavar="ACTION",
+                        help="Liveness: assume weak fairness of ACTION or ACTION(arg=N) (repeatable), "
+                             "beside the model's declared assumptions.")(fn)
+
+
+def fairness_from(weak: tuple[str, ...], strong: tuple[str, ...], none: bool) -> tuple[Fair, ...] | None:
+    """The fairness a run asks for: None keeps the model's declared assumptions (with nothing added)."""
+    extra = parse_fair(weak, False) + parse_fair(strong, True)
+    if none and extra:
+        raise HintcheckError("--no-fair with --fair or --strong-fair: say which one is meant")
+    if none:
+        return ()
+    return tuple(extra) if extra else None
 
 
 def deadlock_option(fn: Any) -> Any:

@@ -57,7 +57,7 @@ def prove(suites: tuple[str, ...], model: str | None, policy: str | None, prop_n
         # (rarely inductive) is proved only when named.
         jobs = over_points(params, lambda point: direct_jobs(
             model, policy, prop_name, point, engine=engine, options={"depth": depth, "lemmas": lemma_names, **options},
-            match=False, deadlock=False))
+            match=False, deadlock=False, liveness=False))
     return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, title="hintcheck prove",
                        suite=model is None, details=_print_details)
 

@@ -149,7 +149,7 @@ def vacuity(model: Model, prop: Property, fired: Mapping[str, int], verdict: Ver
     verdict : Verdict
         Only passing verdicts (holds, bounded, no violation found) get a claim.
     """
-    if verdict not in PASSING or not fired:
+    if verdict not in PASSING or not fired or prop.kind == "liveness":
         return None
     rel = relevance(model, prop)
     unfired = tuple(a for a in rel.relevant if fired.get(a, 0) == 0)

@@ -43,7 +43,7 @@ COMBINED_ENGINES = frozenset({"auto", "explore", "vector"})
 def group_key(job: Job) -> tuple[Any, ...] | None:
     """What jobs must share to be searched as one; None for a job that runs alone."""
     b = job.budget
-    if job.engine not in COMBINED_ENGINES or b.keep_going or b.max_states is not None:
+    if job.engine not in COMBINED_ENGINES or b.keep_going or b.max_states is not None or job.prop.kind == "liveness":
         return None
     m = job.model
     options = tuple(sorted((k, repr(v)) for k, v in job.options.items()))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hintcheck.floor import Budget
-from hintcheck.model.core import HintcheckError, Model, Property
+from hintcheck.model.core import Fair, HintcheckError, Model, Property
 from hintcheck.model.core.deadlock import NAME as DEADLOCK
 from hintcheck.model.registry import load_spec
 from hintcheck.runner.suite import Entry, SuiteError, default_suite, load_entries
@@ -125,12 +125,18 @@ def matching_entry(model: Model, prop: Property, symmetry: bool, keep_going: boo
 
 def direct_jobs(name: str, policy: str | None, prop_name: str | None, params: Mapping[str, int], *,
                 engine: str, budget: Budget = Budget(), options: Mapping[str, Any] | None = None,
-                match: bool = True, deadlock: bool = True) -> list[Job]:
+                match: bool = True, deadlock: bool = True, fairness: tuple[Fair, ...] | None = None,
+                extra_fair: bool = True, liveness: bool = True) -> list[Job]:
     """Every (policy, property) of one model, or the ones named.
 
     With `match`, a configuration that is a suite entry is judged against it
     (`matching_entry`); without, no job has an entry. Without `deadlock`,
     "every property" leaves out `no_deadlock` (a property named is kept).
+    A liveness property's job assumes the model's declared fairness plus
+    `fairness` (`extra_fair`), or `fairness` alone (not `extra_fair`:
+    `--no-fair`); the option is given to liveness jobs only. Without
+    `liveness` (sampling and proofs), "every property" leaves liveness
+    properties out.
     """
     opts = dict(options or {})
     first = build_model(name, policy, params)
@@ -139,9 +145,13 @@ def direct_jobs(name: str, policy: str | None, prop_name: str | None, params: Ma
     for pol in policies:
         model = first if pol == policy else build_model(name, pol, params)
         props = [model.property_named(prop_name)] if prop_name else \
-            [p for p in model.properties if deadlock or p.name != DEADLOCK]
+            [p for p in model.properties if (deadlock or p.name != DEADLOCK) and (liveness or p.kind != "liveness")]
         for p in props:
             entry = matching_entry(model, p, bool(opts.get("symmetry", False)), budget.keep_going) \
                 if match else None
-            jobs.append(Job(model, p, engine, budget, _bind(model, opts), entry))
+            own = opts
+            if p.kind == "liveness" and fairness is not None:
+                assumed = (tuple(model.spec.fairness) if extra_fair else ()) + fairness
+                own = {**opts, "fairness": assumed}
+            jobs.append(Job(model, p, engine, budget, _bind(model, own), entry))
     return jobs

@@ -58,7 +58,8 @@ def outcome_row(outcome: Outcome) -> dict[str, Any]:
         "trace": str(outcome.trace_path) if outcome.trace_path else None,
         "trace_length": len(result.trace.steps) if result.trace else None,
         "save_error": outcome.save_error,
-        "summary": result.describe() + (f"; vacuous: {vacuous['why']}" if vacuous else ""),
+        "summary": result.describe() + (f"; vacuous: {vacuous['why']}" if vacuous else "")
+        + (f"; assuming {st.extra['assumes']}" if "assumes" in st.extra else ""),
         **basis,
         "fired": st.fired, "never_fired": [a for a, n in st.fired.items() if n == 0],
         "notes": list(job.model.policy.notes),

@@ -65,8 +65,12 @@ def model_identity(model: Model) -> str | None:
 
 
 def trace_of(model: Model, prop: Property, path: Sequence[Instance], engine: str,
-             seed: int | None = None, meta: dict[str, object] | None = None, start: Any = None) -> Trace:
-    """The trace of `path` from `start`, one of the initial states (default: the first), replay-checked."""
+             seed: int | None = None, meta: dict[str, object] | None = None, start: Any = None,
+             loop: int | None = None) -> Trace:
+    """The trace of `path` from `start`, one of the initial states (default: the first), replay-checked.
+
+    `loop` makes it a lasso: the last state is state `loop` again (0 the initial one).
+    """
     start = model.init() if start is None else start
     if start not in model.initial_states:
         raise EngineError(f"{engine}: the trace of {prop.name} starts from a state that is not initial")
@@ -82,7 +86,7 @@ def trace_of(model: Model, prop: Property, path: Sequence[Instance], engine: str
                   property=prop.name, engine=engine, seed=seed, verdict=Verdict.VIOLATED,
                   init=state_to_json(model, start), steps=tuple(steps),
                   states=tuple(states), meta=dict(meta or {}), policy_sha256=policy_identity(model),
-                  model_sha256=model_identity(model))
+                  model_sha256=model_identity(model), loop=loop)
     from hintcheck.trace.replay import replay   # replay imports this module's siblings
     outcome = replay(trace, model, prop)
     if outcome.verdict is not Verdict.VIOLATED:

@@ -100,6 +100,7 @@ def policy_digest(path: Path) -> str:
 _REQUIRED = ("format", "version", "model", "params", "policy", "property", "engine", "seed",
              "verdict", "length", "init", "steps")
 _OPTIONAL = ("policy_sha256", "model_sha256", "meta")
+_OPTIONAL_V2 = ("loop",)            # version 2: a lasso's loop point
 _STEP_REQUIRED = ("action", "args", "state")
 _STEP_OPTIONAL = ("cost",)
 _VERDICTS = {v.value: v for v in Verdict}
@@ -162,15 +163,15 @@ def _counts(value: Any, name: str, where: str) -> dict[str, int]:
     return dict(out)
 
 
-def _header(raw: Any, fmt: str, version: int, where: str) -> dict[str, Any]:
-    """The top-level object, once it is known to be a trace of this version with known keys only."""
+def _header(raw: Any, fmt: str, versions: tuple[int, ...], where: str) -> dict[str, Any]:
+    """The top-level object, once it is known to be a trace of a version read here, with known keys only."""
     if not isinstance(raw, dict) or raw.get("format") != fmt:
         raise TraceError(f"{where}: not a hintcheck trace (format must be {fmt!r})")
     found = raw.get("version")
-    if not _is_int(found) or found != version:
+    if not _is_int(found) or found not in versions:
         raise TraceError(f"{where}: trace version {found!r:.40} is not supported "
-                         f"(this hintcheck reads version {version})")
-    _keys(raw, _REQUIRED, _OPTIONAL, where)
+                         f"(this hintcheck reads versions {', '.join(map(str, versions))})")
+    _keys(raw, _REQUIRED, _OPTIONAL + (_OPTIONAL_V2 if found >= 2 else ()), where)
     return raw
 
 
@@ -212,7 +213,9 @@ class Trace:
     """A counterexample as data: everything needed to replay it exactly."""
 
     FORMAT: ClassVar[str] = "hintcheck-trace"
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 1           # written for a finite trace, so older readers still read it
+    LASSO_VERSION: ClassVar[int] = 2     # written for a lasso: version 1 plus "loop"
+    VERSIONS: ClassVar[tuple[int, ...]] = (1, 2)
 
     model: str
     params: Mapping[str, int]
@@ -227,10 +230,11 @@ class Trace:
     meta: Mapping[str, Any] = field(default_factory=dict)
     policy_sha256: str | None = None        # SHA-256 of the policy file's bytes (file policies only)
     model_sha256: str | None = None         # SHA-256 of the model file's bytes (`model` is `file.py:Spec`)
+    loop: int | None = None                 # a lasso: the last state is state `loop` again (0 = initial)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "format": self.FORMAT, "version": self.VERSION,
+            "format": self.FORMAT, "version": self.VERSION if self.loop is None else self.LASSO_VERSION,
             "model": self.model, "params": dict(self.params), "policy": self.policy,
             **({"policy_sha256": self.policy_sha256} if self.policy_sha256 else {}),
             **({"model_sha256": self.model_sha256} if self.model_sha256 else {}),
@@ -242,6 +246,7 @@ class Trace:
                        "state": dict(state)}
                       for st, state in zip(self.steps, self.states)],
             **({"meta": dict(self.meta)} if self.meta else {}),
+            **({"loop": self.loop} if self.loop is not None else {}),
         }
 
     def dumps(self) -> str:
@@ -287,7 +292,7 @@ class Trace:
 
         The states stay JSON objects: replay checks them against the model.
         """
-        raw = _header(raw, cls.FORMAT, cls.VERSION, where)
+        raw = _header(raw, cls.FORMAT, cls.VERSIONS, where)
         steps_raw = raw["steps"]
         if not isinstance(steps_raw, list):
             raise TraceError(f"{where}: steps must be a list, not {_kind(steps_raw)}")
@@ -300,10 +305,13 @@ class Trace:
         meta = _object(raw["meta"], "meta", where) if "meta" in raw else {}
         digest = _digest(raw["policy_sha256"], where) if "policy_sha256" in raw else None
         model_digest = _digest(raw["model_sha256"], where, "model_sha256") if "model_sha256" in raw else None
+        loop = raw.get("loop")
+        if loop is not None and (not _is_int(loop) or not 0 <= loop <= length):
+            raise TraceError(f"{where}: loop must be a state number 0..{length}, not {loop!r:.40}")
         return cls(model=_text(raw["model"], "model", where), params=_counts(raw["params"], "params", where),
                    policy=_text(raw["policy"], "policy", where),
                    property=_text(raw["property"], "property", where),
                    engine=_text(raw["engine"], "engine", where), seed=_seed(raw["seed"], where),
                    verdict=_verdict(raw["verdict"], where), init=_object(raw["init"], "init", where),
                    steps=tuple(st for st, _ in parsed), states=tuple(state for _, state in parsed),
-                   meta=dict(meta), policy_sha256=digest, model_sha256=model_digest)
+                   meta=dict(meta), policy_sha256=digest, model_sha256=model_digest, loop=loop)

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from hintcheck.floor.interpret import apply, costed, enabled, find_instance, holds
-from hintcheck.model.core import HintcheckError, Model, ModelSpec, Property
+from hintcheck.model.core import HintcheckError, Instance, Model, ModelSpec, Property
 from hintcheck.model.registry import load_spec
 from hintcheck.floor.result import Verdict
+from hintcheck.trace.lasso import fairness_of, unfair, violates
 from hintcheck.trace.format import (Trace, TraceError, policy_digest, policy_file, state_from_json,
                                     state_to_json)
 
@@ -167,7 +168,9 @@ def replay(trace: Trace, model: Model | None = None, prop: Property | None = Non
     script = policy is not None and policy != trace.policy
     state = _initial(model, dict(trace.init))
     states = [state]
-    violated_at = None if holds(model, prop, None, None, state) else 0
+    live = prop.kind == "liveness"
+    violated_at = None if live or holds(model, prop, None, None, state) else 0
+    insts = []
     for k, (step, recorded) in enumerate(zip(trace.steps, trace.states), start=1):
         inst = find_instance(model, step)
         if inst is None:
@@ -182,9 +185,33 @@ def replay(trace: Trace, model: Model | None = None, prop: Property | None = Non
         actual = state_to_json(model, after)
         if not script and dict(recorded) != actual:
             raise Divergence(f"step {k} {step}: {_diff(model, dict(recorded), actual)}")
-        if violated_at is None and not holds(model, prop, state, step, after):
+        if not live and violated_at is None and not holds(model, prop, state, step, after):
             violated_at = k
+        insts.append(inst)
         state = after
         states.append(state)
+    if trace.loop is not None:
+        _closes(model, trace, states, insts)
+        if live and violates(model, prop, states, trace.loop):
+            violated_at = len(trace.steps)
     verdict = Verdict.VIOLATED if violated_at is not None else Verdict.NO_VIOLATION_FOUND
     return Replayed(verdict, len(trace.steps), violated_at, states)
+
+
+def _closes(model: Model, trace: Trace, states: list[Any], insts: list[Instance]) -> None:
+    """A lasso's loop must close on a concrete state and be a fair run (Divergence otherwise)."""
+    loop = trace.loop
+    assert loop is not None
+    if loop == len(trace.steps):
+        if any(enabled(model, inst, states[-1]) for inst in model.instances):
+            raise Divergence(f"loop: the run stops after step {loop}, where an action is still enabled")
+    elif state_to_json(model, states[-1]) != state_to_json(model, states[loop]):
+        raise Divergence(f"loop: the last state is not state {loop} "
+                         f"({_diff(model, state_to_json(model, states[loop]), state_to_json(model, states[-1]))})")
+    try:
+        fairness = fairness_of(trace.meta)
+    except ValueError as exc:
+        raise TraceError(f"trace: {exc}") from None
+    why = unfair(model, states[loop:], insts[loop:], fairness)
+    if why is not None:
+        raise Divergence(f"loop: not a fair run: {why}")

@@ -22,6 +22,7 @@ from hintcheck.model.core.domains import FieldSpec, state_fields
 from hintcheck.model.core.errors import ModelError, PolicyError
 from hintcheck.model.core.grid import Grid
 from hintcheck.model.core.hooks import HookSpec, Setting
+from hintcheck.model.core.liveness import Fair
 from hintcheck.model.core.policy import HookTable, load_policy_file
 from hintcheck.model.core.property import Property
 from hintcheck.model.core.protocols import ModelView, State
@@ -77,6 +78,7 @@ class ModelSpec:
     source: str = ""                              # `file.py:Name` for a model loaded from a file
     terminal: Callable[..., Any] | None = None     # (m, s) -> Bool: a state where the run may stop
     init_where: Callable[..., Any] | None = None   # (m, s) -> bool: the in-domain states where it holds are initial
+    fairness: tuple[Fair, ...] = ()               # what liveness verdicts assume (model.core.liveness)
     deadlock: bool = True                         # check `no_deadlock` (model.core.deadlock)
 
     def checked_properties(self) -> tuple[Property, ...]:

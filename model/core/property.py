@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Callable, Literal, TypeAlias, TypeVar
+from typing import Any, Callable, Literal, TypeAlias, TypeVar
 
 from hintcheck.model.core.action import Step
 from hintcheck.model.core.expr import Bool
 from hintcheck.model.core.protocols import ModelView, State
 
-Kind = Literal["invariant", "action"]
+Kind = Literal["invariant", "action", "liveness"]
+# The temporal forms of a liveness property (model.core.liveness).
+Form = Literal["", "eventually", "leads_to", "always_eventually", "eventually_always"]
 Predicate: TypeAlias = Callable[..., Bool]       # an Invariant or an ActionPredicate, by kind
 
 # The model's own state class, whatever it is (a predicate may annotate `s`
@@ -37,6 +39,8 @@ class Property:
     kind: Kind
     predicate: Predicate
     doc: str = ""
+    form: Form = ""                       # a liveness property's temporal form
+    then: Invariant[Any] | None = None    # leads_to(P, Q): Q (`predicate` is P)
 
     @property
     def summary(self) -> str:

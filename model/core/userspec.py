@@ -28,6 +28,7 @@ from hintcheck.model.core.domains import state_fields
 from hintcheck.model.core.errors import ModelError
 from hintcheck.model.core.guard import Guard, describe
 from hintcheck.model.core.hooks import HookSpec, Setting
+from hintcheck.model.core.liveness import Fair
 from hintcheck.model.core.model import ModelSpec, Param
 from hintcheck.model.core.property import Property
 
@@ -129,6 +130,11 @@ def _check_rest(ref: str, spec: ModelSpec) -> None:
             raise _fail(ref, "give init or init_where, not both")
     elif not callable(spec.init):
         raise _fail(ref, f"init is {describe(spec.init)}, not a function (m) -> state or list of states")
+    for fair in spec.fairness:
+        if not isinstance(fair, Fair):
+            raise _fail(ref, f"fairness holds {describe(fair)}, not a Fair(action)")
+        if fair.action not in {a.name for a in spec.actions}:
+            raise _fail(ref, f"fairness {fair}: no action {fair.action!r}")
     if spec.terminal is not None and not callable(spec.terminal):
         raise _fail(ref, f"terminal is {describe(spec.terminal)}, not a function (m, s) -> Bool")
     if not isinstance(spec.deadlock, bool):
@@ -177,8 +183,10 @@ def _wrap(ref: str, spec: ModelSpec) -> ModelSpec:
         effect=_guarded(ref, f"action {a.name}", cls, a.effect, True),
         cost={k: _guarded(ref, f"cost {k} of action {a.name}", cls, fn, False) for k, fn in a.cost.items()})
         for a in spec.actions)
-    props = tuple(dataclasses.replace(p, predicate=_guarded(ref, f"property {p.name}", cls, p.predicate, False))
-                  for p in spec.properties)
+    props = tuple(dataclasses.replace(
+        p, predicate=_guarded(ref, f"property {p.name}", cls, p.predicate, False),
+        then=_guarded(ref, f"property {p.name}", cls, p.then, False) if p.then is not None else None)
+        for p in spec.properties)
     lemmas = tuple(dataclasses.replace(p, predicate=_guarded(ref, f"lemma {p.name}", cls, p.predicate, False))
                    for p in spec.lemmas)
     params = tuple(dataclasses.replace(p, derive=_guarded(ref, f"derived parameter {p.name}", cls, p.derive, False))

@@ -42,7 +42,8 @@ def _replay_edited(run_cli, tmp_path, edit):
 
 
 @pytest.mark.parametrize("edit,message", [
-    (lambda t: t.update(version=2), "trace version 2 is not supported"),
+    (lambda t: t.update(version=3), "trace version 3 is not supported"),
+    (lambda t: t.update(loop=0), "unknown key 'loop'"),                 # a loop needs version 2
     (lambda t: t.update(format="other"), "not a hintcheck trace"),
     (lambda t: t.update(model="nosuch"), "unknown model 'nosuch'"),
     (lambda t: t.update(policy="nosuch"), "unknown policy 'nosuch'"),

@@ -13,7 +13,7 @@ from hintcheck.runner import (Entry, Job, exit_status, judge, outcome_row, run_j
                               worst_case)
 
 FAMILIES = {"auto": "exhaustive", "vector": "exhaustive", "explore": "exhaustive", "hypothesis": "sampled",
-            "z3-bmc": "proof", "z3-induction": "proof", "z3-any-n": "proof"}
+            "z3-bmc": "proof", "z3-induction": "proof", "z3-any-n": "proof", "liveness": "exhaustive"}
 
 
 def _entry(prop, expect, **kw):
@@ -24,7 +24,7 @@ def test_the_registry_lists_every_engine_with_its_family():
     assert ENGINE_NAMES == tuple(FAMILIES)
     assert {n: engine_named(n).family for n in ENGINE_NAMES} == FAMILIES
     assert all(engine_named(n).name == n for n in ENGINE_NAMES)
-    assert engine_names("exhaustive") == ("auto", "vector", "explore")
+    assert engine_names("exhaustive") == ("auto", "vector", "explore", "liveness")
 
 
 def test_an_unknown_engine_is_refused_in_one_line_naming_the_known_ones():

@@ -1,0 +1,117 @@
+"""Fair cycles: strongly connected components in which every fairness assumption can be met.
+
+A run that stays for ever inside a set of states C and visits all of it
+is fair when, for each assumption:
+
+- weak fairness of A: A is taken on some edge inside C, or A is disabled
+  at some state of C (a run that is not always able to take A need not);
+- strong fairness of A: if A is enabled at some state of C, it is taken on
+  some edge inside C. Where it is not, the states where A is enabled are
+  removed and the rest is decomposed again (the refinement of the
+  classical algorithm), since a fair run can avoid them.
+
+A component is a cycle when it has two states or more, or one state with
+an edge to itself; a state with no enabled action at all is one too (a run
+that ends there stays there, and every fairness assumption holds). The
+components come from networkx (`strongly_connected_components` on the
+subgraph of the allowed states).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from hintcheck.liveness.graph import StateGraph
+from hintcheck.model.core import Fair, HintcheckError, Model
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One fairness assumption over the graph: the instances it covers, and where one of them is enabled."""
+
+    fair: Fair
+    instances: frozenset[int]
+    enabled: np.ndarray             # state id -> some covered instance is enabled there
+
+
+def rules(model: Model, graph: StateGraph, fairness: tuple[Fair, ...]) -> list[Rule]:
+    """The graph's view of each assumption; an unknown action or argument is one error line."""
+    out = []
+    for fair in fairness:
+        covered = frozenset(n for n, inst in enumerate(model.instances) if inst.action.name == fair.action
+                            and all(inst.step.args.get(k) == v for k, v in fair.args.items()))
+        if not covered:
+            known = ", ".join(dict.fromkeys(a.name for a in model.actions))
+            raise HintcheckError(f"fairness {fair}: model {model.label} has no such action instance; "
+                                 f"actions: {known}")
+        enabled = np.zeros(graph.size, dtype=bool)
+        mask = np.isin(graph.inst, np.fromiter(covered, dtype=np.int64))
+        enabled[graph.src[mask]] = True
+        out.append(Rule(fair, covered, enabled))
+    return out
+
+
+def _digraph(graph: StateGraph, allowed: np.ndarray) -> nx.DiGraph:
+    keep = allowed[graph.src] & allowed[graph.dst]
+    g = nx.DiGraph()
+    g.add_nodes_from(np.flatnonzero(allowed).tolist())
+    g.add_edges_from(zip(graph.src[keep].tolist(), graph.dst[keep].tolist()))
+    return g
+
+
+def _taken(graph: StateGraph, comp: np.ndarray, rule: Rule) -> bool:
+    inside = comp[graph.src] & comp[graph.dst]
+    return bool(np.isin(graph.inst[inside], np.fromiter(rule.instances, dtype=np.int64)).any())
+
+
+def _per_component(label: np.ndarray, where: np.ndarray, count: int) -> np.ndarray:
+    """component id -> whether some state of it is in `where`."""
+    out = np.zeros(count, dtype=bool)
+    out[label[where & (label >= 0)]] = True
+    return out
+
+
+def fair_components(graph: StateGraph, allowed: np.ndarray, fair_rules: list[Rule]) -> np.ndarray:
+    """State id -> the id of the fair cycle inside `allowed` it belongs to, or -1.
+
+    Vectorised over components: one networkx decomposition per round, then
+    every test is an array operation on component labels. A round's
+    components whose strong fairness fails lose the states where the
+    offending action is enabled and are decomposed again in the next round.
+    """
+    n = graph.size
+    dead = graph.indptr[1:] == graph.indptr[:-1]
+    fair = np.full(n, -1, dtype=np.int64)
+    next_id = 0
+    region = allowed.copy()
+    while region.any():
+        label = np.full(n, -1, dtype=np.int64)
+        count = 0
+        for count, nodes in enumerate(nx.strongly_connected_components(_digraph(graph, region)), start=1):
+            label[list(nodes)] = count - 1
+        inside = (label[graph.src] >= 0) & (label[graph.src] == label[graph.dst])
+        size = np.bincount(label[label >= 0], minlength=count)
+        loops = np.zeros(count, dtype=bool)
+        loops[label[graph.src[inside & (graph.src == graph.dst)]]] = True
+        ok = (size > 1) | loops | (_per_component(label, dead, count) & (size == 1))
+        refine = np.zeros(n, dtype=bool)            # states to decompose again, without the offending ones
+        drop = np.zeros(n, dtype=bool)
+        for r in fair_rules:
+            edges = inside & np.isin(graph.inst, np.fromiter(r.instances, dtype=np.int64))
+            taken = np.zeros(count, dtype=bool)
+            taken[label[graph.src[edges]]] = True
+            if r.fair.strong:
+                bad = ok & _per_component(label, r.enabled, count) & ~taken
+                refine |= (label >= 0) & bad[np.maximum(label, 0)]
+                drop |= r.enabled & (label >= 0) & bad[np.maximum(label, 0)]
+                ok &= ~bad
+            else:
+                ok &= taken | _per_component(label, ~r.enabled, count)
+        good = (label >= 0) & ok[np.maximum(label, 0)]
+        fair[good] = label[good] + next_id
+        next_id += count
+        region = refine & ~drop
+    return fair

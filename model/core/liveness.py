@@ -1,0 +1,80 @@
+"""Liveness: properties about infinite runs, and the fairness they assume.
+
+The forms, with P and Q state predicates written with the expression
+helpers (like an invariant's body):
+
+- `eventually(P)`: every run reaches a state where P holds (<>P);
+- `leads_to(P, Q)`: from every state where P holds, every run reaches Q (P ~> Q);
+- `always_eventually(P)`: P holds infinitely often ([]<>P);
+- `eventually_always(P)`: from some point on, P holds for ever (<>[]P).
+
+A run is an infinite sequence of steps, or a finite one that ends in a
+state where no action is enabled (the run then stays there; the model may
+declare such a state terminal, see `deadlock`). Unlike TLA+, runs do not
+stutter anywhere else: a liveness verdict is about the actions the model
+has. Fairness says which runs count: `Fair("send")` (weak: an action
+enabled from some point on for ever is taken infinitely often) or
+`Fair("send", strong=True)` (strong: an action enabled infinitely often is
+taken infinitely often), optionally of one instance (`args={"page": 0}`).
+A model declares its fairness in `ModelSpec(fairness=...)`, a policy in a
+`fairness` setting, a run with `--fair ACTION` / `--strong-fair ACTION`,
+and `--no-fair` drops the declared ones; every verdict prints what it
+assumed.
+
+>>> from hintcheck.model.core import Domain, scalar
+>>> p = leads_to(lambda m, s: s.x == 1, lambda m, s: s.x == 2, name="one_then_two")
+>>> p.kind, p.form, p.name
+('liveness', 'leads_to', 'one_then_two')
+"""
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from hintcheck.model.core.property import Form, Property
+
+StatePredicate = Callable[..., Any]          # (m, s) -> Bool
+
+
+@dataclass(frozen=True)
+class Fair:
+    """Fairness of an action (every instance, or the one with `args`): weak unless `strong`."""
+
+    action: str
+    strong: bool = False
+    args: Mapping[str, int] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        inner = ", ".join(f"{k}={v}" for k, v in self.args.items())
+        target = f"{self.action}({inner})" if self.args else self.action
+        return f"{'SF' if self.strong else 'WF'}({target})"
+
+
+def _named(form: Form, p: StatePredicate, q: StatePredicate | None, name: str | None, doc: str | None) -> Property:
+    label = name or getattr(p, "__name__", "") or form
+    if label == "<lambda>":
+        raise TypeError(f"{form}(): a property of lambdas needs name=")
+    text = doc if doc is not None else (inspect.getdoc(p) or "")
+    return Property(label, "liveness", p, text, form, q)
+
+
+def eventually(p: StatePredicate, *, name: str | None = None, doc: str | None = None) -> Property:
+    """<>P: every run reaches a state where `p(m, s)` holds."""
+    return _named("eventually", p, None, name, doc)
+
+
+def leads_to(p: StatePredicate, q: StatePredicate, *, name: str | None = None, doc: str | None = None) -> Property:
+    """P ~> Q: from every state where `p` holds, every run reaches a state where `q` holds."""
+    return _named("leads_to", p, q, name, doc)
+
+
+def always_eventually(p: StatePredicate, *, name: str | None = None, doc: str | None = None) -> Property:
+    """[]<>P: `p` holds infinitely often on every run."""
+    return _named("always_eventually", p, None, name, doc)
+
+
+def eventually_always(p: StatePredicate, *, name: str | None = None, doc: str | None = None) -> Property:
+    """<>[]P: on every run, `p` holds for ever from some point on."""
+    return _named("eventually_always", p, None, name, doc)
