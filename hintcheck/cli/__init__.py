@@ -32,6 +32,7 @@ COMMANDS = {
     "hintcheck.cli.worst": "worst",
     "hintcheck.cli.fuzz": "fuzz",
     "hintcheck.cli.prove": "prove",
+    "hintcheck.cli.graph_cmd": "graph",
 }
 
 
