@@ -44,7 +44,7 @@ def main() -> None:
         graph = build(model)
         built = time.perf_counter() - started
         started = time.perf_counter()
-        phase = np.fromiter((s.phase == Phase.DONE for s in graph.states), dtype=bool, count=graph.size)
+        phase = np.fromiter((s.phase == Phase.DONE for s in graph.states()), dtype=bool, count=graph.size)
         found = bool((fair_components(graph, ~phase, rules(model, graph, FAIR)) >= 0).any())
         analysed = time.perf_counter() - started
         started = time.perf_counter()

@@ -15,7 +15,7 @@ import time
 from array import array
 from typing import Any
 
-from hintcheck.explore.compile import compile_expand, compile_invariant
+from hintcheck.floor.compile import compile_expand, compile_invariant
 from hintcheck.floor import (Budget, NotLowerable, Packer, Progress, Result, Stats, Symmetry, Verdict,
                              concrete_path, lowered, peak_rss)
 from hintcheck.floor.interpret import holds, successors

@@ -10,7 +10,7 @@ evaluated on that instance's step). Frames come free: a digit the effect
 does not set keeps its leaf, so only changed digits are listed.
 
 The result is cached per model, and every backend reads the same object:
-`hintcheck.explore.compile` writes Python source from it,
+`hintcheck.floor.compile` writes Python source from it,
 `hintcheck.vector.kernel` evaluates it on numpy arrays and
 `hintcheck.symbolic.encode` translates it to Z3.
 """

@@ -45,7 +45,7 @@ def fairness_of(request: Request) -> tuple[Fair, ...]:
 
 
 def _truth(model: Model, fn: object, graph: StateGraph) -> np.ndarray:
-    return np.fromiter((bool(fn(model, s)) for s in graph.states), dtype=bool, count=graph.size)  # type: ignore[operator]
+    return np.fromiter((bool(fn(model, s)) for s in graph.states()), dtype=bool, count=graph.size)  # type: ignore[operator]
 
 
 def run(request: Request) -> Result:
@@ -74,7 +74,7 @@ def run(request: Request) -> Result:
     insts = [model.instances[int(graph.inst[e])] for e in edges]
     meta: dict[str, object] = {"fairness": [{"action": f.action, "strong": f.strong, "args": dict(f.args)}
                                             for f in fairness]}
-    trace = trace_of(model, prop, insts, NAME, meta=meta, start=graph.states[start], loop=loop)
+    trace = trace_of(model, prop, insts, NAME, meta=meta, start=graph.state(start), loop=loop)
     return Result(Verdict.VIOLATED, stats, trace=trace, engine=NAME)
 
 

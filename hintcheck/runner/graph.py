@@ -29,7 +29,7 @@ def state_graph(model: Model, max_states: int = GRAPH_LIMIT) -> nx.DiGraph:
         raise HintcheckError(f"model {model.label}: the state graph has more than {max_states:,} states; "
                              "raise --max-states or choose smaller parameters")
     g = nx.DiGraph()
-    for sid, state in enumerate(graph.states):
+    for sid, state in enumerate(graph.states()):
         g.add_node(sid, label=json.dumps(state_to_json(model, state), separators=(",", ":")),
                    initial=sid in graph.inits)
     steps = [str(inst.step) for inst in model.instances]

@@ -1,7 +1,7 @@
 """The model is lowered once, shared by every backend, and says by name what it cannot lower."""
 import pytest
 
-from hintcheck.explore.compile import compile_expand
+from hintcheck.floor.compile import compile_expand
 from hintcheck.floor import NotLowerable, Packer, lowered
 from hintcheck.floor.interpret import costed, successors
 from hintcheck.floor.source import Source, build, unpack_lines

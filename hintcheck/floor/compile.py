@@ -10,14 +10,15 @@ come from `hintcheck.floor.source`, the graph's Python translation.
 
 A model the tracer cannot lower (a Python `if` on a state value, indexing
 with a state value) raises `NotLowerable`; the search then interprets the
-model state by state instead.
+model state by state instead. The plain search (hintcheck.explore) and
+the liveness engine's graph build both use it.
 """
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from hintcheck.floor import Lowered
 from hintcheck.floor.contract import refuse_step
+from hintcheck.floor.lower import Lowered
 from hintcheck.floor.source import Source, build, unpack_lines
 from hintcheck.model.core import Property
 
@@ -29,14 +30,15 @@ def _delta(lowered: Lowered, changes: list[tuple[int, Any]], text: Source) -> st
     return " + ".join(terms) or "0"
 
 
-def compile_expand(lowered: Lowered, prop: Property) -> Callable[[int], list[tuple[int, int, bool]]]:
+def compile_expand(lowered: Lowered, prop: Property | None) -> Callable[[int], list[tuple[int, int, bool]]]:
     """`expand(key)` -> [(instance index, successor key, step property holds)].
 
     The third element is the action property on that step (always True for
-    an invariant, which the caller checks on new states with `compile_invariant`).
+    an invariant, which the caller checks on new states with
+    `compile_invariant`, and with no property at all).
     """
     text = Source()
-    _, oks = lowered.checks(prop)
+    oks = lowered.checks(prop)[1] if prop is not None else [True] * len(lowered.steps)
     body = ["def expand(key):", *unpack_lines(lowered.packer), "    out = []"]
     for i, (step, ok) in enumerate(zip(lowered.steps, oks)):
         if step.guard is False:
