@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from hintcheck.model.core import Fair, HintcheckError
+from hintcheck.model.core.liveness import parse_fair as parse_fair_one
 
 T = TypeVar("T")
 
@@ -101,20 +102,11 @@ def single_params_option(fn: Any) -> Any:
 
 
 def parse_fair(texts: tuple[str, ...], strong: bool) -> list[Fair]:
-    """`send` or `send(page=0)` -> Fair; a malformed one is one error."""
-    out = []
-    for text in texts:
-        m = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(?:\((.*)\))?\s*", text)
-        if m is None:
-            raise HintcheckError(f"fairness {text!r:.60}: expected ACTION or ACTION(arg=N, ...)")
-        args: dict[str, int] = {}
-        for part in filter(None, (p.strip() for p in (m.group(2) or "").split(","))):
-            key, sep, value = part.partition("=")
-            if not sep or not key.strip().isidentifier() or not re.fullmatch(r"[0-9]+", value.strip(), re.ASCII):
-                raise HintcheckError(f"fairness {text!r:.60}: argument {part!r:.30} is not NAME=N")
-            args[key.strip()] = int(value.strip())
-        out.append(Fair(m.group(1), strong, args))
-    return out
+    """`--fair send --fair 'send(page=0)'` -> Fair assumptions; a malformed one is one error."""
+    try:
+        return [parse_fair_one(text, strong) for text in texts]
+    except ValueError as exc:
+        raise HintcheckError(str(exc)) from None
 
 
 def fairness_options(fn: Any) -> Any:

@@ -58,8 +58,10 @@ def entry_job(entry: Entry, engine: str | None = None, options: Mapping[str, Any
     """
     try:
         model = build_model(entry.model, entry.policy, entry.params)
-        opts = {"symmetry": entry.symmetry} if engine is None else _bind(model, options or {})
+        opts: dict[str, Any] = {"symmetry": entry.symmetry} if engine is None else _bind(model, options or {})
         prop = model.property_named(entry.property)
+        if prop.kind == "liveness" and (entry.fair or entry.no_fair):
+            opts["fairness"] = (() if entry.no_fair else tuple(model.spec.fairness)) + entry.fair
     except SuiteError:
         raise
     except HintcheckError as exc:

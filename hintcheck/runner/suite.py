@@ -28,10 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from hintcheck.floor import Budget, Verdict
-from hintcheck.model.core import HintcheckError
+from hintcheck.model.core import Fair, HintcheckError
+from hintcheck.model.core.liveness import parse_fair
 
 _KEYS = {"model", "params", "policy", "property", "expect", "max_trace", "states", "symmetry",
-         "continue", "max_states", "max_depth", "why", "cost", "engine", "prove", "lemmas", "depth"}
+         "continue", "max_states", "max_depth", "why", "cost", "engine", "prove", "lemmas", "depth",
+         "fair", "strong_fair", "no_fair"}
 
 
 class SuiteError(HintcheckError):
@@ -58,6 +60,8 @@ class Entry:
     prove: str | None = None
     lemmas: tuple[str, ...] = ()
     depth: int | None = None
+    fair: tuple[Fair, ...] = ()      # liveness: assumed beside the model's declared fairness
+    no_fair: bool = False            # liveness: drop the model's declared fairness
 
     @builtins.property             # `property` is a field here
     def id(self) -> str:
@@ -82,7 +86,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "model": (str,), "policy": (str,), "property": (str,), "expect": (str,), "params": (dict,),
     "max_trace": (int,), "states": (int,), "symmetry": (bool,), "continue": (bool,), "max_states": (int,),
     "max_depth": (int,), "why": (str,), "cost": (str,), "engine": (str,), "prove": (str,),
-    "lemmas": (list,), "depth": (int,)}
+    "lemmas": (list,), "depth": (int,), "fair": (list,), "strong_fair": (list,), "no_fair": (bool,)}
 _CHOICES = {"expect": tuple(v.value for v in Verdict), "cost": ("small", "slow"),
             "prove": ("induction", "unbounded")}
 
@@ -120,7 +124,18 @@ def _checked(item: Any, where: str) -> dict[str, Any]:
             raise SuiteError(f"{where}: parameter {name} must be an integer, not {type(value).__name__}")
     if not all(isinstance(c, str) and c for c in item.get("lemmas", [])):
         raise SuiteError(f"{where}: lemmas must be a list of property names")
+    for key in ("fair", "strong_fair"):
+        if not all(isinstance(c, str) and c for c in item.get(key, [])):
+            raise SuiteError(f"{where}: {key} must be a list of actions (ACTION or ACTION(arg=N))")
     return item
+
+
+def _fairness(item: dict[str, Any], where: str) -> tuple[Fair, ...]:
+    try:
+        return tuple(parse_fair(t, False) for t in item.get("fair", [])) + \
+            tuple(parse_fair(t, True) for t in item.get("strong_fair", []))
+    except ValueError as exc:
+        raise SuiteError(f"{where}: {exc}") from None
 
 
 def load_entries(path: Path, *, user: bool = False) -> list[Entry]:
@@ -152,7 +167,8 @@ def load_entries(path: Path, *, user: bool = False) -> list[Entry]:
     out: list[Entry] = []
     folder = path.parent
     for n, item in enumerate(items, start=1):
-        item = _checked(item, f"suite {label} entry {n}")
+        where = f"suite {label} entry {n}"
+        item = _checked(item, where)
         model, policy = item["model"], item["policy"]
         if user:
             model, policy = _resolve(model, folder), _resolve(policy, folder)
@@ -164,7 +180,8 @@ def load_entries(path: Path, *, user: bool = False) -> list[Entry]:
             max_states=item.get("max_states") or None, max_depth=item.get("max_depth"),
             why=item.get("why", ""), cost=item.get("cost", "small"),
             engine=item.get("engine", "auto"), source=f"{label} entry {n}",
-            prove=item.get("prove"), lemmas=tuple(item.get("lemmas", ())), depth=item.get("depth")))
+            prove=item.get("prove"), lemmas=tuple(item.get("lemmas", ())), depth=item.get("depth"),
+            fair=_fairness(item, where), no_fair=item.get("no_fair", False)))
     return out
 
 

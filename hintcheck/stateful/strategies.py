@@ -60,7 +60,7 @@ def states_of(model: Model) -> st.SearchStrategy[Any]:
     ...     bits: tuple = per_index("cells", Domain.range(2))
     ...     top: int = scalar(Domain.upto("cells"))
     >>> spec = ModelSpec("tiny", "", S, (Param("cells", 1, 4, 3),), {"cells": "cells"},
-    ...                  lambda m: S((0, 0, 0), 0), (), {}, {"plain": object})
+    ...                  lambda m: S((0, 0, 0), 0), actions=(), policies={"plain": object})
     >>> from hypothesis import find, settings
     >>> find(states_of(spec.build("plain")), lambda s: s.top == 3 and sum(s.bits) == 2,
     ...      settings=settings(database=None))

@@ -20,9 +20,10 @@ State variables are Z3 integers constrained to their declared domain
 what it means on plain values, with no wrap-around to reason about.
 
 >>> import z3
+>>> from hintcheck.model.core import ite
 >>> v = Z3Term(z3.Int("v"))
 >>> print(as_z3(ite(v == 2, 1, v + 1)))
-If(v == 2, 1, v + 1)
+If(2 == v, 1, 1 + v)
 """
 from __future__ import annotations
 

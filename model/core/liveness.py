@@ -29,6 +29,7 @@ assumed.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -50,6 +51,24 @@ class Fair:
         inner = ", ".join(f"{k}={v}" for k, v in self.args.items())
         target = f"{self.action}({inner})" if self.args else self.action
         return f"{'SF' if self.strong else 'WF'}({target})"
+
+
+def parse_fair(text: str, strong: bool = False) -> Fair:
+    """`send` or `send(page=0)` -> Fair; ValueError naming what is wrong.
+
+    >>> str(parse_fair("send(page=0)", strong=True))
+    'SF(send(page=0))'
+    """
+    m = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(?:\((.*)\))?\s*", text)
+    if m is None:
+        raise ValueError(f"fairness {text!r:.60}: expected ACTION or ACTION(arg=N, ...)")
+    args: dict[str, int] = {}
+    for part in filter(None, (p.strip() for p in (m.group(2) or "").split(","))):
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip().isidentifier() or not re.fullmatch(r"[0-9]+", value.strip(), re.ASCII):
+            raise ValueError(f"fairness {text!r:.60}: argument {part!r:.30} is not NAME=N")
+        args[key.strip()] = int(value.strip())
+    return Fair(m.group(1), strong, args)
 
 
 def _named(form: Form, p: StatePredicate, q: StatePredicate | None, name: str | None, doc: str | None) -> Property:

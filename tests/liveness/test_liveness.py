@@ -216,3 +216,36 @@ def test_a_version_1_trace_still_loads(run_cli, tmp_path):
                          "--property", "no_data_loss", "--trace-dir", str(tmp_path))
     (path,) = tmp_path.glob("*.json")
     assert json.loads(path.read_text())["version"] == 1 and run_cli("replay", str(path))[0] == 1
+
+
+SUITE = """version = 1
+
+[[entry]]
+model = "climb.py:SPEC"
+policy = "none"
+property = "at_top"
+expect = "holds"
+states = 3
+fair = ["step"]
+
+[[entry]]
+model = "climb.py:SPEC"
+policy = "none"
+property = "at_top"
+expect = "violated"
+max_trace = 1
+no_fair = true
+"""
+
+
+def test_a_suite_records_liveness_verdicts_with_their_fairness(run_cli, tmp_path):
+    _file(tmp_path, CLIMB.replace("FAIRNESS", "()"), "climb")
+    suite = tmp_path / "live.toml"
+    suite.write_text(SUITE)
+    code, out, err = run_cli("check", str(suite), "--json", "--trace-dir", str(tmp_path / "tr"))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["as_expected"] for r in rows] == [True, True], (out, err)
+    assert "assuming WF(step)" in rows[0]["summary"] and "assuming no fairness" in rows[1]["summary"]
+    suite.write_text(SUITE.replace('fair = ["step"]', 'fair = ["step(x=)"]'))
+    code, _, err = run_cli("check", str(suite), "--trace-dir", str(tmp_path / "tr"))
+    assert code == 2 and "entry 1: fairness 'step(x=)': argument 'x=' is not NAME=N" in err
