@@ -78,13 +78,9 @@ def run_engine(name: str, request: Request) -> Result:
         elif name != "liveness":
             raise HintcheckError(f"property {request.prop.name} is a liveness property: engine {name} checks "
                                  "safety only; use the liveness engine (check's default does)")
-        if symmetric:
-            raise HintcheckError(f"property {request.prop.name}: liveness under --symmetry is refused (a cycle "
-                                 "of orbits need not be a cycle of states); run without --symmetry")
-        return engine(request)
+        return engine(request)          # it refuses symmetry itself
     if name == "liveness":
-        raise HintcheckError(f"engine liveness checks liveness properties; {request.prop.name} is an "
-                             f"{request.prop.kind} property")
+        return engine(request)          # it refuses a safety property itself
     if symmetric and not request.model.symmetric:
         raise HintcheckError(f"model {request.model.name} declares no symmetric index set: "
                              "--symmetry does not apply")

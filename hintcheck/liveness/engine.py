@@ -38,7 +38,7 @@ from hintcheck.trace.build import trace_of
 NAME = "liveness"
 
 
-def fairness_of(request: Request) -> tuple[Fair, ...]:
+def assumed_fairness(request: Request) -> tuple[Fair, ...]:
     """The run's fairness: the `fairness` option when given, else the model's declared assumptions."""
     given = request.option("fairness", None)
     return tuple(given) if given is not None else tuple(request.model.spec.fairness)
@@ -55,7 +55,7 @@ def run(request: Request) -> Result:
     if request.option("symmetry", False):
         raise HintcheckError(f"property {prop.name}: liveness under --symmetry is refused (a cycle of orbits "
                              "need not be a cycle of states); run without --symmetry")
-    fairness = fairness_of(request)
+    fairness = assumed_fairness(request)
     started = time.perf_counter()
     stats = Stats(extra={"assumes": ", ".join(map(str, fairness)) or "no fairness"})
     graph = build(model, request.budget, request.report, stats)
@@ -72,8 +72,7 @@ def run(request: Request) -> Result:
     start, edges, loop = lasso
     stats.violating = 1
     insts = [model.instances[int(graph.inst[e])] for e in edges]
-    meta: dict[str, object] = {"fairness": [{"action": f.action, "strong": f.strong, "args": dict(f.args)}
-                                            for f in fairness]}
+    meta: dict[str, object] = {"fairness": [f.to_json() for f in fairness]}
     trace = trace_of(model, prop, insts, NAME, meta=meta, start=graph.state(start), loop=loop)
     return Result(Verdict.VIOLATED, stats, trace=trace, engine=NAME)
 

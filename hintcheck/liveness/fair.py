@@ -62,11 +62,6 @@ def _digraph(graph: StateGraph, allowed: np.ndarray) -> nx.DiGraph:
     return g
 
 
-def _taken(graph: StateGraph, comp: np.ndarray, rule: Rule) -> bool:
-    inside = comp[graph.src] & comp[graph.dst]
-    return bool(np.isin(graph.inst[inside], np.fromiter(rule.instances, dtype=np.int64)).any())
-
-
 def _per_component(label: np.ndarray, where: np.ndarray, count: int) -> np.ndarray:
     """component id -> whether some state of it is in `where`."""
     out = np.zeros(count, dtype=bool)

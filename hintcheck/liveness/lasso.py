@@ -5,7 +5,7 @@ from collections import deque
 
 import numpy as np
 
-from hintcheck.liveness.fair import Rule, _taken
+from hintcheck.liveness.fair import Rule
 from hintcheck.liveness.graph import StateGraph
 
 
@@ -54,7 +54,7 @@ def cycle(graph: StateGraph, comp: np.ndarray, start: int, rules: list[Rule], vi
     waypoints: list[tuple[str, int]] = [("state", s) for s in visit]
     for r in rules:
         takes = np.flatnonzero(inside & np.isin(graph.inst, np.fromiter(r.instances, dtype=np.int64)))
-        if len(takes) and (r.fair.strong or _taken(graph, comp, r)):
+        if len(takes):
             waypoints.append(("edge", int(takes[0])))
         elif not r.fair.strong:
             waypoints.append(("state", int(np.flatnonzero(comp & ~r.enabled)[0])))

@@ -13,15 +13,12 @@ from hintcheck.floor.interpret import enabled
 from hintcheck.model.core import Fair, Instance, Model, Property
 
 
-def fairness_of(meta: Mapping[str, Any]) -> tuple[Fair, ...]:
-    """The fairness a trace records (`meta["fairness"]`); ValueError when it is malformed."""
-    out = []
-    for item in meta.get("fairness", ()):
-        if not (isinstance(item, dict) and isinstance(item.get("action"), str)
-                and isinstance(item.get("strong", False), bool) and isinstance(item.get("args", {}), dict)):
-            raise ValueError(f"meta.fairness holds {item!r:.60}, not an action with strong and args")
-        out.append(Fair(item["action"], item.get("strong", False), dict(item.get("args", {}))))
-    return tuple(out)
+def recorded_fairness(meta: Mapping[str, Any]) -> tuple[Fair, ...]:
+    """The fairness a trace records (`meta["fairness"]`, `Fair.to_json`); ValueError when it is malformed."""
+    items = meta.get("fairness", ())
+    if not isinstance(items, list):
+        raise ValueError("meta.fairness is not a list")
+    return tuple(Fair.from_json(item) for item in items)
 
 
 def _covers(fair: Fair, inst: Instance) -> bool:

@@ -32,7 +32,7 @@ from hintcheck.floor.interpret import apply, costed, enabled, find_instance, hol
 from hintcheck.model.core import HintcheckError, Instance, Model, ModelSpec, Property
 from hintcheck.model.registry import load_spec
 from hintcheck.floor.result import Verdict
-from hintcheck.trace.lasso import fairness_of, unfair, violates
+from hintcheck.trace.lasso import recorded_fairness, unfair, violates
 from hintcheck.trace.format import (Trace, TraceError, policy_digest, policy_file, state_from_json,
                                     state_to_json)
 
@@ -209,7 +209,7 @@ def _closes(model: Model, trace: Trace, states: list[Any], insts: list[Instance]
         raise Divergence(f"loop: the last state is not state {loop} "
                          f"({_diff(model, state_to_json(model, states[loop]), state_to_json(model, states[-1]))})")
     try:
-        fairness = fairness_of(trace.meta)
+        fairness = recorded_fairness(trace.meta)
     except ValueError as exc:
         raise TraceError(f"trace: {exc}") from None
     why = unfair(model, states[loop:], insts[loop:], fairness)

@@ -47,6 +47,19 @@ class Fair:
     strong: bool = False
     args: Mapping[str, int] = field(default_factory=dict)
 
+    def to_json(self) -> dict[str, Any]:
+        """The form a trace records it in (`meta["fairness"]`)."""
+        return {"action": self.action, "strong": self.strong, "args": dict(self.args)}
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Fair:
+        """The inverse of `to_json`; ValueError when `raw` is not of that form."""
+        if not (isinstance(raw, dict) and isinstance(raw.get("action"), str)
+                and isinstance(raw.get("strong", False), bool) and isinstance(raw.get("args", {}), dict)
+                and all(isinstance(k, str) and isinstance(v, int) for k, v in raw.get("args", {}).items())):
+            raise ValueError(f"fairness {raw!r:.60} is not an action with strong and args")
+        return cls(raw["action"], raw.get("strong", False), dict(raw.get("args", {})))
+
     def __str__(self) -> str:
         inner = ", ".join(f"{k}={v}" for k, v in self.args.items())
         target = f"{self.action}({inner})" if self.args else self.action
