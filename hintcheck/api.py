@@ -60,6 +60,9 @@ def _property(model: Model, prop: str | Property | None) -> Property:
     if prop is not None:
         return model.property_named(prop)
     own = model.spec.properties          # the model's own claims; no_deadlock only when named
+    safety = tuple(p for p in own if p.kind != "liveness")
+    if len(own) != 1 and len(safety) == 1:
+        return safety[0]                 # one safety claim beside liveness ones: name a liveness one to run it
     if len(own) != 1:
         names = ", ".join(p.name for p in model.properties)
         raise ModelError(f"model {model.name} has {len(model.properties)} properties: name one ({names})")

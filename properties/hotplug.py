@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hintcheck.model.core import And, Bool, Not, Or, Step, action_property, invariant
+from hintcheck.model.core import And, Bool, Not, Or, Step, action_property, invariant, leads_to
 from hintcheck.model.hotplug.actions import target
 from hintcheck.model.hotplug.state import Kind, Phase
 
@@ -68,4 +68,23 @@ def hpt_big_enough(m: Any, s: Any) -> Bool:
     return Or(s.phase != Phase.IDLE, s.started == 0, s.order >= target(m, s.mem))
 
 
-PROPERTIES = (resizes_per_batch, no_shrink_on_add, no_retry_after_failed_shrink, hpt_big_enough)
+def _in_batch(m: Any, s: Any) -> Bool:
+    """A DLPAR request is being processed (LMBs left, or its epilogue)."""
+    return s.phase != Phase.IDLE
+
+
+def _between_batches(m: Any, s: Any) -> Bool:
+    return s.phase == Phase.IDLE
+
+
+batch_completes = leads_to(_in_batch, _between_batches, name="batch_completes", doc="""\
+Every DLPAR batch completes: each LMB is processed, the epilogue runs, and no resize request is left.
+
+No fairness is needed: while a batch runs only its own steps are enabled
+(the next LMB, a resize's outcome, the epilogue), so every run takes one.
+The resize count is part of the state, so a policy whose requests feed
+each other for ever (a failed shrink that asks for the same shrink again)
+overflows it: a one-line domain error naming the step, not a verdict.""")
+
+
+PROPERTIES = (resizes_per_batch, no_shrink_on_add, no_retry_after_failed_shrink, hpt_big_enough, batch_completes)

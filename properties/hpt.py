@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hintcheck.model.core import And, Bool, Implies, Or, Step, action_property, every, invariant
+from hintcheck.model.core import And, Bool, Implies, Or, Step, action_property, every, invariant, leads_to
 from hintcheck.model.hpt.state import Drv, Prep, Rc
 from hintcheck.model.hpt.table import in_hash_group, nslots
 
@@ -50,20 +50,42 @@ def no_stale_commit(m: Any, before: Any, step: Step, after: Any) -> Bool:
     return Implies(succeeded, live)
 
 
+def _holds_table(m: Any, s: Any) -> Bool:
+    """The host has a preparation that holds a table: being allocated or copied, or ready."""
+    return And(s.prep != Prep.NONE, s.prep != Prep.FAILED)
+
+
+def _resolved(m: Any, s: Any) -> Bool:
+    """No preparation holds a table: none pending, or a failed one (its table was never allocated)."""
+    return Or(s.prep == Prep.NONE, s.prep == Prep.FAILED)
+
+
 @invariant
-def prepare_resolves(m: Any, s: Any) -> Bool:
-    """L-PREP as a bounded response: once the driver returns, no preparation is left running or ready.
+def no_leak_on_return(m: Any, s: Any) -> Bool:
+    """L-PREP, bounded: once the driver returns, no preparation is left running or ready.
 
     The driver leaves its PREPARE loop within `timeout` polls (its guard);
     by then the preparation it started has been committed (and released),
-    has failed, or was cancelled. A failed preparation holds no table.
+    has failed, or was cancelled (domain.md §2.5: "after a cancel no
+    pending HPT leaks").
     """
-    resolved = Or(s.prep == Prep.NONE, s.prep == Prep.FAILED)
-    return Or(s.drv != Drv.IDLE, resolved)
+    return Or(s.drv != Drv.IDLE, _resolved(m, s))
+
+
+prepare_resolves = leads_to(_holds_table, _resolved, name="prepare_resolves", doc="""\
+L-PREP: every preparation is eventually committed, failed or cancelled, and its table freed.
+
+From any state where the host holds a prepared or preparing table, every
+fair run reaches one where it holds none. It assumes the model's fairness:
+the driver thread and the stop_machine stopper threads are scheduled
+whenever they can run infinitely often (strong: CPU 0 and the other CPUs
+also take hash faults), a hash fault completes, and the host worker, the
+commit and its rehash run. `forget` (the host dropping a preparation on
+its own) is not assumed, so the guest's timeout and cancel must do it.""")
 
 
 PROPERTIES = (commit_only_quiesced, no_lost_bolted, size_view_consistent, no_stale_commit,
-              prepare_resolves)
+              no_leak_on_return, prepare_resolves)
 
 
 @invariant

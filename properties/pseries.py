@@ -7,6 +7,7 @@ from hintcheck.model.core import Bool, Implies, Not, Or, every, invariant
 from hintcheck.model.guest import IN_USE
 from hintcheck.model.hypervisor.papr import PState, papr_readable
 from hintcheck.model.migration import Phase
+from hintcheck.properties.migration import migration_converges
 from hintcheck.properties.pages import data_properties
 
 
@@ -29,7 +30,7 @@ def stable_before_use(m: Any, s: Any) -> Bool:
                  for p in m.pages)
 
 
-PROPERTIES = (no_data_loss_stable, stable_before_use, no_data_loss_at_finish)
+PROPERTIES = (no_data_loss_stable, stable_before_use, no_data_loss_at_finish, migration_converges)
 
 
 # Lemmas: what `undo` keeps true. Together with no_data_loss_stable they are

@@ -5,6 +5,7 @@ from typing import Any
 
 from hintcheck.model.core import Bool, Implies, Or, every, invariant
 from hintcheck.model.reference.state import Phase
+from hintcheck.properties.migration import migration_converges
 
 
 @invariant
@@ -21,7 +22,7 @@ def no_data_loss(m: Any, s: Any) -> Bool:
               every(Or(s.alloc[p] == 0, s.dest[p] == s.data[p]) for p in m.pages))
 
 
-PROPERTIES = (no_data_loss,)
+PROPERTIES = (no_data_loss, migration_converges)
 
 
 # Lemmas: invariants that make no_data_loss inductive for `undo`. They are not

@@ -6,6 +6,7 @@ from typing import Any
 from hintcheck.model.core import And, Bool, Or, every, invariant
 from hintcheck.model.guest import IN_USE, Kind
 from hintcheck.model.hypervisor.essa import EState, essa_readable
+from hintcheck.properties.migration import migration_converges
 from hintcheck.properties.pages import data_properties
 
 
@@ -30,4 +31,4 @@ def stable_before_use(m: Any, s: Any) -> Bool:
                  for p in m.pages)
 
 
-PROPERTIES = (no_data_loss_stable, stable_before_use, no_data_loss_at_finish)
+PROPERTIES = (no_data_loss_stable, stable_before_use, no_data_loss_at_finish, migration_converges)

@@ -7,6 +7,17 @@
  *   spin -a -DN=4 -DPOLICY=1 reference.pml && gcc -O2 -DSAFETY -o pan pan.c && ./pan -m100000000
  *
  * N: pages (1..5: ALLSENT and the PAGE list below stop at 5), R: rounds (default 2), POLICY: 0 rfc, 1 undo, 2 lazy.
+ *
+ * With -DLIVENESS the file adds the LTL property `converges`, hintcheck's
+ * migration_converges under the model's weak fairness (each send, next_round,
+ * finish), for SPIN's acceptance-cycle search:
+ *
+ *   spin -a -DN=3 -DLIVENESS reference.pml && gcc -O2 -o pan pan.c && ./pan -a -m100000000
+ *
+ * Each of those actions disables itself when taken, or (next_round) is taken
+ * at most R times, so its weak fairness on an infinite run is "infinitely
+ * often not enabled": []<> !enabled. The formula assumes that for each, so
+ * the claim accepts exactly the fair runs that never reach done.
  * Every action is one d_step, so the process has one control state and
  * SPIN's stored states are exactly the model's states. `finish` is the only
  * action that can make no_data_loss false (nothing is enabled after it), so
@@ -58,6 +69,25 @@ hidden byte i;
   :: d_step { phase != 2 && alloc[p] == 1 -> alloc[p] = 0; hint[p] = 1; pend[p] = 0 } \
   :: d_step { phase != 2 && pend[p] == 1 -> hint[p] = 0; pend[p] = 0 } \
   :: d_step { phase == 1 && tosend[p] == 1 -> dest[p] = copy(p); tosend[p] = 0 }
+
+#ifdef LIVENESS
+#define NOT_SENDABLE(p) (phase != 1 || tosend[p] == 0)
+#if N == 1
+#define FAIR_SENDS ([]<> NOT_SENDABLE(0))
+#elif N == 2
+#define FAIR_SENDS ([]<> NOT_SENDABLE(0) && []<> NOT_SENDABLE(1))
+#elif N == 3
+#define FAIR_SENDS ([]<> NOT_SENDABLE(0) && []<> NOT_SENDABLE(1) && []<> NOT_SENDABLE(2))
+#elif N == 4
+#define FAIR_SENDS ([]<> NOT_SENDABLE(0) && []<> NOT_SENDABLE(1) && []<> NOT_SENDABLE(2) && []<> NOT_SENDABLE(3))
+#else
+#define FAIR_SENDS ([]<> NOT_SENDABLE(0) && []<> NOT_SENDABLE(1) && []<> NOT_SENDABLE(2) && []<> NOT_SENDABLE(3) \
+                    && []<> NOT_SENDABLE(4))
+#endif
+#define FAIR_NEXT ([]<> !(phase == 1 && round < R && ALLSENT))
+#define FAIR_FINISH ([]<> !(phase == 1 && ALLSENT))
+ltl converges { (FAIR_SENDS && FAIR_NEXT && FAIR_FINISH) -> [] (phase == 1 -> <> (phase == 2)) }
+#endif
 
 active proctype reference() {
 end:

@@ -75,7 +75,7 @@ class Relevance:
     relevant: tuple[str, ...]         # an instance of it can make the property false
     disabled: tuple[str, ...]         # every instance's guard is the constant False
     lowered: bool                     # False: the model does not lower; every action counts as relevant
-    kind: str                         # the property's kind: "invariant" or "action"
+    kind: str                         # the property's kind: "invariant", "action" or "liveness"
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,10 @@ def relevance(model: Model, prop: Property) -> Relevance:
     names = tuple(dict.fromkeys(a.name for a in model.actions))
     try:
         low = lowered(model)
-        if prop.kind == "invariant":
-            reads = digits_read([low.invariant(prop)])
+        if prop.kind in ("invariant", "liveness"):        # a liveness property: what its predicates read
+            preds = [prop] if prop.kind == "invariant" else \
+                [Property(prop.name, "invariant", f) for f in (prop.predicate, prop.then) if f is not None]
+            reads = digits_read([low.invariant(p) for p in preds])
             checks = [any(d in reads for d, _ in step.changes) for step in low.steps]
         else:
             checks = [_can_fail(low, value) for value in low.step_property(prop)]

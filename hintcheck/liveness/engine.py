@@ -39,9 +39,10 @@ NAME = "liveness"
 
 
 def assumed_fairness(request: Request) -> tuple[Fair, ...]:
-    """The run's fairness: the `fairness` option when given, else the model's declared assumptions."""
+    """The run's fairness, one assumption per instance where `each`: the `fairness` option when given,
+    else the model's and the policy's declared assumptions."""
     given = request.option("fairness", None)
-    return tuple(given) if given is not None else tuple(request.model.spec.fairness)
+    return request.model.expand_fairness(given if given is not None else request.model.fairness)
 
 
 def _truth(model: Model, fn: object, graph: StateGraph) -> np.ndarray:
@@ -60,12 +61,15 @@ def run(request: Request) -> Result:
     stats = Stats(extra={"assumes": ", ".join(map(str, fairness)) or "no fairness"})
     graph = build(model, request.budget, request.report, stats)
     stats.states, stats.transitions, stats.depth = graph.size, len(graph.src), graph.depth
+    stats.fired = {a.name: 0 for a in model.actions}
+    for inst, n in zip(model.instances, np.bincount(graph.inst, minlength=len(model.instances)).tolist()):
+        stats.fired[inst.action.name] += n
     if graph.limit is not None:
         stats.seconds, stats.peak_rss = time.perf_counter() - started, peak_rss()
         return Result(Verdict.BOUNDED, stats, limit=f"{graph.limit} (a liveness verdict needs the whole graph)",
                       engine=NAME)
     fair_rules = rules(model, graph, fairness)
-    lasso = _lasso(model, prop, graph, fair_rules)
+    lasso = _lasso(model, prop, graph, fair_rules, stats)
     stats.seconds, stats.peak_rss = time.perf_counter() - started, peak_rss()
     if lasso is None:
         return Result(Verdict.HOLDS, stats, engine=NAME)
@@ -77,8 +81,13 @@ def run(request: Request) -> Result:
     return Result(Verdict.VIOLATED, stats, trace=trace, engine=NAME)
 
 
-def _lasso(model: Model, prop: Property, graph: StateGraph, fair_rules: list[Rule]) -> tuple[int, list[int], int] | None:
-    """(initial state id, prefix and cycle edges, loop point) of a fair run violating `prop`, or None."""
+def _lasso(model: Model, prop: Property, graph: StateGraph, fair_rules: list[Rule],
+           stats: Stats) -> tuple[int, list[int], int] | None:
+    """(initial state id, prefix and cycle edges, loop point) of a fair run violating `prop`, or None.
+
+    A leads_to whose trigger no reachable state meets (outside its target)
+    holds vacuously: `stats.extra["vacuous"]` says so.
+    """
     p = _truth(model, prop.predicate, graph)
     everywhere = np.ones(graph.size, dtype=bool)
     if prop.form == "eventually":
@@ -89,6 +98,9 @@ def _lasso(model: Model, prop: Property, graph: StateGraph, fair_rules: list[Rul
         return _to_cycle(graph, graph.inits, everywhere, everywhere, fair_rules, ~p)
     if prop.form == "leads_to":
         not_q = ~_truth(model, prop.then, graph)
+        if not (p & not_q).any():
+            stats.extra["vacuous"] = "no reachable state where its trigger holds and its target does not"
+            return None
         comps = fair_components(graph, not_q, fair_rules)
         if not (comps >= 0).any():
             return None

@@ -61,7 +61,7 @@ def entry_job(entry: Entry, engine: str | None = None, options: Mapping[str, Any
         opts: dict[str, Any] = {"symmetry": entry.symmetry} if engine is None else _bind(model, options or {})
         prop = model.property_named(entry.property)
         if prop.kind == "liveness" and (entry.fair or entry.no_fair):
-            opts["fairness"] = (() if entry.no_fair else tuple(model.spec.fairness)) + entry.fair
+            opts["fairness"] = (() if entry.no_fair else model.fairness) + entry.fair
     except SuiteError:
         raise
     except HintcheckError as exc:
@@ -153,7 +153,7 @@ def direct_jobs(name: str, policy: str | None, prop_name: str | None, params: Ma
                 if match else None
             own = opts
             if p.kind == "liveness" and fairness is not None:
-                assumed = (tuple(model.spec.fairness) if extra_fair else ()) + fairness
+                assumed = (model.fairness if extra_fair else ()) + fairness
                 own = {**opts, "fairness": assumed}
             jobs.append(Job(model, p, engine, budget, _bind(model, own), entry))
     return jobs

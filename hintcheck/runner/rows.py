@@ -34,8 +34,12 @@ def coverage(outcome: Outcome) -> dict[str, Any]:
     job, result = outcome.job, outcome.result
     fired = result.stats.fired
     judged = vacuity(job.model, job.prop, fired, result.verdict)
-    vacuous, unfired = None, []
-    if judged is not None and judged.vacuous:
+    vacuous: dict[str, Any] | None = None
+    unfired: list[str] = []
+    trigger = result.stats.extra.get("vacuous")          # the liveness engine's: a trigger no state meets
+    if trigger:
+        vacuous = {"never_fired": [], "why": str(trigger)}
+    elif judged is not None and judged.vacuous:
         vacuous = {"never_fired": list(judged.unfired), "why": judged.why}
     elif judged is not None:
         unfired = list(judged.unfired)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hintcheck.floor.interpret import apply, costed, enabled, find_instance, holds
-from hintcheck.model.core import HintcheckError, Instance, Model, ModelSpec, Property
+from hintcheck.model.core import HintcheckError, Instance, Model, ModelError, ModelSpec, Property
 from hintcheck.model.registry import load_spec
 from hintcheck.floor.result import Verdict
 from hintcheck.trace.lasso import recorded_fairness, unfair, violates
@@ -209,8 +209,8 @@ def _closes(model: Model, trace: Trace, states: list[Any], insts: list[Instance]
         raise Divergence(f"loop: the last state is not state {loop} "
                          f"({_diff(model, state_to_json(model, states[loop]), state_to_json(model, states[-1]))})")
     try:
-        fairness = recorded_fairness(trace.meta)
-    except ValueError as exc:
+        fairness = model.expand_fairness(recorded_fairness(trace.meta))
+    except (ValueError, ModelError) as exc:
         raise TraceError(f"trace: {exc}") from None
     why = unfair(model, states[loop:], insts[loop:], fairness)
     if why is not None:

@@ -22,7 +22,7 @@ from hintcheck.model.core.domains import FieldSpec, state_fields
 from hintcheck.model.core.errors import ModelError, PolicyError
 from hintcheck.model.core.grid import Grid
 from hintcheck.model.core.hooks import HookSpec, Setting
-from hintcheck.model.core.liveness import Fair
+from hintcheck.model.core.liveness import Fair, declared_fairness, expand_fairness
 from hintcheck.model.core.policy import HookTable, load_policy_file
 from hintcheck.model.core.property import Property
 from hintcheck.model.core.protocols import ModelView, State
@@ -78,7 +78,7 @@ class ModelSpec:
     source: str = ""                              # `file.py:Name` for a model loaded from a file
     terminal: Callable[..., Any] | None = None     # (m, s) -> Bool: a state where the run may stop
     init_where: Callable[..., Any] | None = None   # (m, s) -> bool: the in-domain states where it holds are initial
-    fairness: tuple[Fair, ...] = ()               # what liveness verdicts assume (model.core.liveness)
+    fairness: tuple[Fair | str, ...] = ()         # what liveness verdicts assume (model.core.liveness)
     deadlock: bool = True                         # check `no_deadlock` (model.core.deadlock)
 
     def checked_properties(self) -> tuple[Property, ...]:
@@ -249,6 +249,22 @@ class Model:
         """Every action instance, actions in declaration order, arguments in index order."""
         return tuple(Instance(a, args, Step(a.name, a.bind(args)))
                      for a in self.actions for args in a.instances(self))
+
+    @cached_property
+    def fairness(self) -> tuple[Fair, ...]:
+        """What this model's liveness verdicts assume: the model's declared fairness, then the policy's."""
+        try:
+            own = declared_fairness(self.spec.fairness, f"model {self.name}")
+        except ValueError as exc:
+            raise ModelError(str(exc)) from None
+        return own + self.policy.fairness
+
+    def expand_fairness(self, fairness: Iterable[Fair]) -> tuple[Fair, ...]:
+        """`fairness` as the engines use it (`each` split per instance); an assumption of nothing raises."""
+        try:
+            return expand_fairness(self.instances, tuple(fairness), self.label)
+        except ValueError as exc:
+            raise ModelError(str(exc)) from None
 
     def action_named(self, name: str) -> Action:
         for a in self.actions:

@@ -7,7 +7,11 @@ A policy is a plain class (no base class to inherit) with
   `hook(m, s, *args)` and returning a state built with `s.set()`; a hook the
   policy leaves out changes nothing (or comes from a setting's provider);
 - settings the model declares (`Setting`: `quiesce = False`, `hcalls`);
-- `actions`: optional extra `Action`s the policy adds (a deferred flush).
+- `actions`: optional extra `Action`s the policy adds (a deferred flush);
+- `fairness`: optional, what its liveness verdicts assume (a tuple of
+  `Fair`, or of action names for weak fairness; model.core.liveness).
+  Like hooks and actions, a setting's provider supplies it when the policy
+  does not.
 
 Any other public attribute is refused with the names the model knows, so a
 misspelt hook or setting is never silently ignored. `HookTable` is the
@@ -34,13 +38,14 @@ from hintcheck.model.core.action import Action
 from hintcheck.model.core.errors import PolicyError
 from hintcheck.model.core.guard import Guard, describe
 from hintcheck.model.core.hooks import HookSpec, Setting
+from hintcheck.model.core.liveness import declared_fairness
 from hintcheck.model.core.loader import load_ref
 from hintcheck.model.core.protocols import State
 
 # A hook as the model calls it, `(m, s, *args)`, returning the state after it.
 Hook: TypeAlias = Callable[..., State]
 
-_RESERVED = frozenset({"name", "actions"})
+_RESERVED = frozenset({"name", "actions", "fairness"})
 
 
 def _identity(m: Any, s: Any, *args: Any) -> Any:
@@ -120,6 +125,12 @@ class HookTable:
         raw_actions = [a for p in base for a in getattr(p, "actions", ())] + list(getattr(impl, "actions", ()))
         self.actions = tuple(self._checked_action(a, label, state_cls, policy_writes) for a in raw_actions)
         self.hcalls = self._hcalls(label, known_hooks)
+        own = getattr(impl, "fairness", None)
+        declared = own if own is not None else [f for p in base for f in getattr(p, "fairness", ())]
+        try:
+            self.fairness = declared_fairness(declared, f"policy {label}")
+        except ValueError as exc:
+            raise PolicyError(str(exc)) from None
 
     # -- names -----------------------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from hintcheck.model.core.domains import state_fields
 from hintcheck.model.core.errors import ModelError
 from hintcheck.model.core.guard import Guard, describe
 from hintcheck.model.core.hooks import HookSpec, Setting
-from hintcheck.model.core.liveness import Fair
+from hintcheck.model.core.liveness import declared_fairness
 from hintcheck.model.core.model import ModelSpec, Param
 from hintcheck.model.core.property import Property
 
@@ -130,9 +130,11 @@ def _check_rest(ref: str, spec: ModelSpec) -> None:
             raise _fail(ref, "give init or init_where, not both")
     elif not callable(spec.init):
         raise _fail(ref, f"init is {describe(spec.init)}, not a function (m) -> state or list of states")
-    for fair in spec.fairness:
-        if not isinstance(fair, Fair):
-            raise _fail(ref, f"fairness holds {describe(fair)}, not a Fair(action)")
+    try:
+        fairness = declared_fairness(spec.fairness, "model")
+    except ValueError as exc:
+        raise _fail(ref, str(exc).removeprefix("model: ")) from None
+    for fair in fairness:
         if fair.action not in {a.name for a in spec.actions}:
             raise _fail(ref, f"fairness {fair}: no action {fair.action!r}")
     if spec.terminal is not None and not callable(spec.terminal):

@@ -34,11 +34,19 @@ Simplifications that could hide a bug:
 - the host releases the preparation after every COMMIT (KVM; QEMU keeps it
   on H_BUSY), and a worker cancelled mid-allocation frees itself (the fixed
   KVM code: no use-after-free is modelled);
-- `prepare_resolves` is liveness; until the liveness engine exists it is a
-  bounded response: the driver leaves its PREPARE loop within `timeout`
-  polls, and by then the preparation is committed, failed or cancelled.
+- `prepare_resolves` (L-PREP) is liveness under the fairness below;
+  `no_leak_on_return` is its bounded form (once the driver returns, no
+  preparation holds a table).
+
+Fairness (what liveness verdicts assume): the driver thread and each
+stopper thread run when they can infinitely often (SF: their CPU also
+takes faults, so they are not continuously enabled), each CPU's hash fault
+completes, the host worker allocates, COMMIT and the stop_machine callback
+run, and the host's own steps (host A: the rehash and pivot; host B: the
+copy) proceed. `forget` and a failing allocation are never assumed to
+happen.
 """
-from hintcheck.model.core import HookSpec, ModelSpec, Param, Setting
+from hintcheck.model.core import Fair, HookSpec, ModelSpec, Param, Setting
 from hintcheck.model.hpt.driver import DRIVER
 from hintcheck.model.hpt.guest import GUEST
 from hintcheck.model.hpt.host import HOST
@@ -54,8 +62,10 @@ SIMPLIFICATIONS = (
     "the rehash uses the entry's true hash, not one rebuilt from AVPN and old PTEG index",
     "time in PREPARE polls; H_RESOURCE / H_PARAMETER requests are not generated",
     "CPU 0 drives every resize; bolted mappings change at any time from any CPU",
-    "prepare_resolves is a bounded response (driver polls), not liveness under fairness",
+    "prepare_resolves assumes the scheduler runs the driver and stopper threads (strong fairness)",
 )
+FAIRNESS = (Fair("poll", strong=True), Fair("give_up", strong=True), Fair("stop", strong=True, each=True),
+            Fair("h_enter", each=True), Fair("allocated"), Fair("commit"), Fair("resume"))
 
 _TABLES = ("order", "cur", "new", "prep", "porder", "cursor", "drv", "rc")
 HOOKS = (
@@ -99,5 +109,6 @@ SPEC = ModelSpec(
     settings=SETTINGS,
     policies=POLICIES,
     simplifications=SIMPLIFICATIONS,
+    fairness=FAIRNESS,
     default_policy="rehash",
 )

@@ -32,6 +32,7 @@ class MirrorDuringPrepare:
     """Host B hooks: copy after allocation, mirror bolted updates, pivot at COMMIT."""
 
     actions = (copy_slot,)
+    fairness = ("copy_slot",)
 
     def after_alloc(self, m: Any, s: HptState) -> HptState:
         return s.set(prep=Prep.COPY, cursor=0)

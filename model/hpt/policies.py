@@ -81,8 +81,9 @@ class AssumeCommitted(Rehash):
 class NoCancel(Rehash):
     """On timeout the driver returns -ETIMEDOUT without PREPARE(0, 0).
 
-    Expected to violate prepare_resolves: the host keeps a preparation (and
-    a table of 2^shift bytes) that nobody will commit or cancel.
+    Expected to violate no_leak_on_return and prepare_resolves: the host
+    keeps a preparation (and a table of 2^shift bytes) that nobody will
+    commit or cancel.
     """
 
     name = "no-cancel"

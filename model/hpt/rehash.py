@@ -43,6 +43,7 @@ class RehashAtCommit:
     """Host A hooks: the table is ready once allocated; COMMIT starts the rehash."""
 
     actions = (rehash_slot, pivot_tables)
+    fairness = ("rehash_slot", "pivot_tables")
 
     def after_alloc(self, m: Any, s: HptState) -> HptState:
         return s.set(prep=Prep.READY)

@@ -23,7 +23,20 @@ Mechanisms (QEMU `migration/ram.c`, verified in a 2023-era copy):
   stopped, a last sync runs and every page still in `bmap` is sent;
 - `cancel` (`migration_cancel()`): logging stops and the bitmaps are dropped.
 
-Parameters a composing model declares: `rounds`, `threshold`, `lazy_clear`.
+Parameters a composing model declares: `rounds`, `threshold`, `lazy_clear`,
+`dirty_bound`. Fairness it declares (`MIGRATION_FAIRNESS`, what a verdict
+on `migration_converges` assumes): the migration thread sends every page
+still to send, syncs and completes when it can without pause (weak
+fairness of each `send` instance, of `sync` and of `complete`); a cancel is
+never assumed.
+
+Convergence also needs the guest's dirtying to be bounded, which QEMU does
+not promise (a guest that writes faster than the link never converges
+without auto-converge throttling or a dirty limit). The model states it
+as an assumption: with `dirty_bound = 1` (the default) at most `rounds`
+syncs run, so after the last one only the pages still in `bmap` are left
+to send; with `dirty_bound = 0` a sync may run again for ever (the round
+count stays at `rounds`), and `migration_converges` fails.
 Fields a composing model declares: `phase` (PHASE), `round` (ROUND), and per
 page `kd`, `bmap`, `fetched` (BIT) and `dest` (content at the destination).
 The model supplies `copy_of(m, s, page)`, the content a send transmits
@@ -46,7 +59,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any, Callable
 
-from hintcheck.model.core import Action, And, Domain, Or, Param, action, count, ite, put
+from hintcheck.model.core import Action, And, Domain, Fair, Or, Param, action, count, ite, put
 
 BIT = Domain.range(2)
 ROUND = Domain.upto("rounds")
@@ -64,7 +77,12 @@ PHASE = Domain.enum_of(Phase)
 MIGRATION_PARAMS = (
     Param("rounds", 1, 4, 2, "maximum pre-copy rounds (dirty-log syncs)"),
     Param("threshold", 0, 4, 0, "remaining pages at or below which a sync or completion may run"),
-    Param("lazy_clear", 0, 1, 0, "1: manual-protect dirty-log clearing (KVM_CLEAR_DIRTY_LOG)"))
+    Param("lazy_clear", 0, 1, 0, "1: manual-protect dirty-log clearing (KVM_CLEAR_DIRTY_LOG)"),
+    Param("dirty_bound", 0, 1, 1, "assumption: dirtying is bounded, at most `rounds` syncs (0: syncs "
+          "may repeat for ever)"))
+
+# What liveness verdicts on a model built on this component assume (see above).
+MIGRATION_FAIRNESS = (Fair("send", each=True), Fair("sync"), Fair("complete"))
 
 
 def running(m: Any, s: Any) -> Any:
@@ -87,6 +105,16 @@ def _below_threshold(m: Any, s: Any) -> Any:
     return count(s.bmap[p] == 1 for p in m.pages) <= m.threshold
 
 
+def may_sync_again(m: Any, s: Any) -> Any:
+    """Another sync may run: fewer than `rounds` so far, or always without the `dirty_bound` assumption."""
+    return s.round < m.rounds if m.dirty_bound else True
+
+
+def next_round_number(m: Any, s: Any) -> Any:
+    """The round after a sync: one more; without `dirty_bound`, saturating at `rounds`."""
+    return s.round + 1 if m.dirty_bound else ite(s.round < m.rounds, s.round + 1, s.round)
+
+
 def migration_actions(copy_of: Callable[..., Any]) -> tuple[Action, ...]:
     """migrate_start, send, sync, complete, cancel; `copy_of(m, s, page)` is what a send carries."""
 
@@ -104,13 +132,14 @@ def migration_actions(copy_of: Callable[..., Any]) -> tuple[Action, ...]:
         return s.set(kd=kd, fetched=zeros, bmap=put(s.bmap, page, 0),
                      dest=put(s.dest, page, copy_of(m, s, page)))
 
-    @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, s.round < m.rounds, _below_threshold(m, s)))
+    @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _below_threshold(m, s), may_sync_again(m, s)))
     def sync(m: Any, s: Any) -> Any:
         """migration_bitmap_sync(): bmap |= kd; the KVM log is cleared now or on the chunk's next send."""
         bmap = tuple(ite(s.kd[p] == 1, 1, s.bmap[p]) for p in m.pages)
+        after = next_round_number(m, s)
         if m.lazy_clear:
-            return s.set(round=s.round + 1, bmap=bmap, fetched=s.kd)
-        return s.set(round=s.round + 1, bmap=bmap, kd=(0,) * len(m.pages))
+            return s.set(round=after, bmap=bmap, fetched=s.kd)
+        return s.set(round=after, bmap=bmap, kd=(0,) * len(m.pages))
 
     @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _below_threshold(m, s)))
     def complete(m: Any, s: Any) -> Any:

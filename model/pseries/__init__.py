@@ -29,7 +29,7 @@ Simplifications that could hide a bug:
 from hintcheck.model.core import HCALLS, ModelSpec, Param
 from hintcheck.model.guest import GUEST_PARAMS, guest_actions, guest_hooks, next_token
 from hintcheck.model.hypervisor.papr import cmo_reclaim, papr_copy
-from hintcheck.model.migration import MIGRATION_PARAMS, migrated, migration_actions
+from hintcheck.model.migration import MIGRATION_FAIRNESS, MIGRATION_PARAMS, migrated, migration_actions
 from hintcheck.model.pseries.policies import POLICIES
 from hintcheck.model.pseries.state import ACCESS, PseriesState, initial
 
@@ -61,5 +61,6 @@ SPEC = ModelSpec(
     settings=(HCALLS,),
     policies=POLICIES,
     simplifications=SIMPLIFICATIONS,
+    fairness=MIGRATION_FAIRNESS,
     default_policy="undo",
 )

@@ -23,8 +23,15 @@ Simplifications that could hide a bug:
   between the free and the hint;
 - one allocator, no per-CPU lists or buddy merging;
 - no host discard: the "unused" view only matters for migration here.
+
+Liveness (`migration_converges`) assumes the migration thread's fairness:
+weak fairness of each page's `send`, of `next_round` and of `finish`. It
+also needs the bounded-dirtying assumption the specification builds in
+(at most R rounds: parameter `dirty_bound`, 1 by default; with 0 a round
+may follow a round for ever and migration need not converge). Parameter
+`dirty_bound = 1` is exactly the specified transition system.
 """
-from hintcheck.model.core import HookSpec, ModelSpec, Param
+from hintcheck.model.core import Fair, HookSpec, ModelSpec, Param
 from hintcheck.model.reference.actions import ACTIONS
 from hintcheck.model.reference.policies import POLICIES
 from hintcheck.model.reference.state import Phase, RefState, initial
@@ -44,7 +51,9 @@ SPEC = ModelSpec(
     doc=__doc__.splitlines()[0],
     state=RefState,
     params=(Param("pages", 1, 8, 2, "number of guest pages (N)"),
-            Param("rounds", 1, 6, 2, "maximum pre-copy rounds (R)")),
+            Param("rounds", 1, 6, 2, "maximum pre-copy rounds (R)"),
+            Param("dirty_bound", 0, 1, 1, "assumption: dirtying is bounded, at most R rounds (0: rounds may "
+                  "follow rounds for ever; not the specified system)")),
     index_sets={"pages": "pages"},
     init=initial,
     actions=ACTIONS,
@@ -53,5 +62,6 @@ SPEC = ModelSpec(
     symmetric=frozenset({"pages"}),
     terminal=lambda m, s: s.phase == Phase.DONE,        # migrated: nothing runs after stop-and-copy
     simplifications=SIMPLIFICATIONS,
+    fairness=(Fair("send", each=True), Fair("next_round"), Fair("finish")),
     default_policy="undo",
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from hintcheck.model.core import And, Bool, action, every, ite, put
+from hintcheck.model.migration import may_sync_again, next_round_number
 from hintcheck.model.reference.state import Phase, RefState
 
 
@@ -78,11 +79,12 @@ def send(m: Any, s: RefState, page: int) -> RefState:
     return s.set(dest=put(s.dest, page, copy_of(s, page)), tosend=put(s.tosend, page, 0))
 
 
-@action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, s.round < m.rounds, _all_sent(m, s)))
+@action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, may_sync_again(m, s), _all_sent(m, s)))
 def next_round(m: Any, s: RefState) -> RefState:
-    """Dirty-log sync: the pages written in this round are the next round's to send."""
+    """Dirty-log sync: the pages written in this round are the next round's to send (at most R rounds
+    under the `dirty_bound` assumption, which the reference model's specification makes)."""
     zeros = (0,) * len(m.pages)
-    return s.set(round=s.round + 1, tosend=s.dirty, dirty=zeros)
+    return s.set(round=next_round_number(m, s), tosend=s.dirty, dirty=zeros)
 
 
 @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _all_sent(m, s)))

@@ -30,7 +30,7 @@ from hintcheck.model.core import HCALLS, ModelSpec, Param, Setting
 from hintcheck.model.guest import (GUEST_PARAMS, clean_hook, guest_actions, guest_hooks, next_token,
                                   pagecache_actions)
 from hintcheck.model.hypervisor.essa import discard, discard_fault, essa_copy
-from hintcheck.model.migration import MIGRATION_PARAMS, migrated, migration_actions
+from hintcheck.model.migration import MIGRATION_FAIRNESS, MIGRATION_PARAMS, migrated, migration_actions
 from hintcheck.model.s390.policies import POLICIES
 from hintcheck.model.s390.state import ACCESS, S390State, initial
 
@@ -68,5 +68,6 @@ SPEC = ModelSpec(
     settings=SETTINGS,
     policies=POLICIES,
     simplifications=SIMPLIFICATIONS,
+    fairness=MIGRATION_FAIRNESS,
     default_policy="essa",
 )

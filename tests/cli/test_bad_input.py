@@ -29,7 +29,7 @@ def test_bad_input_is_one_line_and_exit_2(run_cli, args, message):
 
 def _trace_text(run_cli, tmp_path):
     run_cli("check", "--model", "reference", "--policy", "rfc", "-p", "pages=1", "--trace-dir", str(tmp_path))
-    path = tmp_path / "reference-rfc-no_data_loss-p1-r2.json"
+    path = tmp_path / "reference-rfc-no_data_loss-d1-p1-r2.json"
     return path, json.loads(path.read_text())
 
 
@@ -72,4 +72,4 @@ def test_existing_trace_is_never_overwritten_with_different_content(run_cli, tmp
     path.write_text("precious notes\n")
     run_cli("check", "--model", "reference", "--policy", "rfc", "-p", "pages=1", "--trace-dir", str(tmp_path))
     assert path.read_text() == "precious notes\n"
-    assert json.loads((tmp_path / "reference-rfc-no_data_loss-p1-r2-2.json").read_text())["steps"] == raw["steps"]
+    assert json.loads((tmp_path / "reference-rfc-no_data_loss-d1-p1-r2-2.json").read_text())["steps"] == raw["steps"]

@@ -15,7 +15,7 @@ UNDO = textwrap.dedent('''
 
 
 def test_check_then_replay_gives_the_same_verdict(run_cli, tmp_path):
-    code, out, _ = run_cli("check", "--no-deadlock", "--model", "reference", "--policy", "lazy", "-p", "pages=2",
+    code, out, _ = run_cli("check", "--model", "reference", "--property", "no_data_loss", "--policy", "lazy", "-p", "pages=2",
                            "--trace-dir", str(tmp_path), "--json")
     trace = json.loads(out)["trace"]
     code2, out2, _ = run_cli("replay", trace, "--json")
@@ -26,14 +26,14 @@ def test_check_then_replay_gives_the_same_verdict(run_cli, tmp_path):
 
 def test_replay_prints_the_steps_like_a_log(run_cli, tmp_path):
     run_cli("check", "--model", "reference", "--policy", "rfc", "-p", "pages=1", "--trace-dir", str(tmp_path))
-    code, out, _ = run_cli("replay", str(tmp_path / "reference-rfc-no_data_loss-p1-r2.json"))
+    code, out, _ = run_cli("replay", str(tmp_path / "reference-rfc-no_data_loss-d1-p1-r2.json"))
     assert "   2  free(page=0)" in out and "hint=[1]" in out
     assert "no_data_loss violated at step 6 (same as recorded)" in out
 
 
 def test_user_policy_from_a_file_matches_the_shipped_one(run_cli, tmp_path):
     (tmp_path / "mine.py").write_text(UNDO)
-    code, out, _ = run_cli("check", "--no-deadlock", "--model", "reference", "--policy", f"{tmp_path}/mine.py:MyUndo",
+    code, out, _ = run_cli("check", "--model", "reference", "--property", "no_data_loss", "--policy", f"{tmp_path}/mine.py:MyUndo",
                            "-p", "pages=2", "--json", "--trace-dir", str(tmp_path))
     row = json.loads(out)
     assert code == 0 and row["verdict"] == "holds" and row["states"] == 2756
@@ -41,7 +41,7 @@ def test_user_policy_from_a_file_matches_the_shipped_one(run_cli, tmp_path):
 
 def test_user_policy_trace_replays_with_the_file(run_cli, tmp_path):
     (tmp_path / "rfc.py").write_text("class NoUndo:\n    pass\n")
-    code, out, _ = run_cli("check", "--no-deadlock", "--model", "reference", "--policy", f"{tmp_path}/rfc.py:NoUndo",
+    code, out, _ = run_cli("check", "--model", "reference", "--property", "no_data_loss", "--policy", f"{tmp_path}/rfc.py:NoUndo",
                            "-p", "pages=1", "--json", "--trace-dir", str(tmp_path))
     row = json.loads(out)
     assert code == 1 and row["trace_length"] == 6

@@ -200,7 +200,7 @@ def test_a_policy_treating_page_one_specially_is_refused(run_cli, tmp_path, run)
 def test_the_same_policy_without_symmetry_gets_a_verdict(run_cli, tmp_path):
     path = tmp_path / "pol.py"
     path.write_text(PAGE_ONE_POLICY)
-    code, out, _ = run_cli("check", "--no-deadlock", "--model", "reference", "--policy", f"{path}:SkipPageOne", "--json",
+    code, out, _ = run_cli("check", "--model", "reference", "--property", "no_data_loss", "--policy", f"{path}:SkipPageOne", "--json",
                            "--trace-dir", str(tmp_path / "tr"))
     assert code == 1 and json.loads(out)["verdict"] == "violated"
 

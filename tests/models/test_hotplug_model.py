@@ -23,7 +23,7 @@ def test_sizing_reproduces_the_seed_numbers():
 @pytest.mark.parametrize("policy", sorted(SPEC.policies))
 def test_every_policy_compiles_to_straight_line_successors(policy):
     model = SPEC.build(policy)
-    for prop in model.properties:
+    for prop in (p for p in model.properties if p.kind != "liveness"):
         result = explore(model, prop, Budget(keep_going=True))
         assert result.stats.extra["successors"] == "compiled", result.stats.extra
 

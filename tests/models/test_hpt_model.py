@@ -16,7 +16,7 @@ SPEC = load_spec("hpt")
 @pytest.mark.parametrize("policy", sorted(SPEC.policies))
 def test_every_policy_compiles_to_straight_line_successors(policy):
     model = SPEC.build(policy)
-    for prop in model.properties:
+    for prop in (p for p in model.properties if p.kind != "liveness"):
         result = explore(model, prop, Budget(max_states=3000))
         assert result.stats.extra["successors"] == "compiled", result.stats.extra
 

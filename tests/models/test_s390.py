@@ -20,7 +20,7 @@ def _model(policy="essa", **params):
 @pytest.mark.parametrize("policy", list(SPEC.policies))
 def test_every_s390_policy_compiles_to_straight_line_successors(policy):
     model = _model(policy, pages=1)
-    for prop in model.properties:
+    for prop in (p for p in model.properties if p.kind != "liveness"):
         assert explore(model, prop).stats.extra["successors"] == "compiled", prop.name
 
 

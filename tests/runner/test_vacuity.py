@@ -118,7 +118,7 @@ def test_a_host_that_never_gets_ready_holds_vacuously_naming_the_commit(run_cli,
     code, out, _ = run_cli("check", "--model", "hpt", "--policy", policy, *FAST_HPT, "--json",
                            "--trace-dir", str(tmp_path))
     rows = _json_rows(out)
-    assert code == 1 and rows["prepare_resolves"]["verdict"] == "violated"     # exit codes unchanged
+    assert code == 1 and rows["no_leak_on_return"]["verdict"] == "violated"    # exit codes unchanged
     quiesced = rows["commit_only_quiesced"]
     assert quiesced["verdict"] == "holds" and quiesced["fired"]["commit"] == 0
     assert quiesced["vacuous"] == {"never_fired": ["commit"], "why": "commit never fired"}
@@ -144,16 +144,16 @@ def test_pseries_cmo_reclaim_disabled_by_cmo_0_is_never_reported(run_cli, tmp_pa
 
 
 def test_a_violated_row_lists_no_unfired_action():
-    """no-cancel fails prepare_resolves in 3 steps, long before any COMMIT (which could falsify it) fires."""
-    row = _rows("hpt", "no-cancel", prop="prepare_resolves")["prepare_resolves"]
+    """no-cancel fails no_leak_on_return in 3 steps, long before any COMMIT (which could falsify it) fires."""
+    row = _rows("hpt", "no-cancel", prop="no_leak_on_return")["no_leak_on_return"]
     assert row["verdict"] == "violated" and row["fired"]["commit"] == 0
     model = load_spec("hpt").build("no-cancel", {})
-    assert "commit" in relevance(model, model.property_named("prepare_resolves")).relevant
+    assert "commit" in relevance(model, model.property_named("no_leak_on_return")).relevant
     assert row["vacuous"] is None and row["unfired"] == []
 
 
 def test_violated_rows_print_no_note(run_cli, tmp_path):
-    code, out, _ = run_cli("check", "--model", "hpt", "--policy", "no-cancel", "--property", "prepare_resolves",
+    code, out, _ = run_cli("check", "--model", "hpt", "--policy", "no-cancel", "--property", "no_leak_on_return",
                            "--trace-dir", str(tmp_path))
     assert code == 1 and "never fired" not in out and "vacuous" not in out
 
@@ -164,7 +164,7 @@ def test_the_reference_undo_design_is_not_vacuous():
 
 
 def test_a_bounded_search_that_fired_nothing_is_vacuous_in_the_verdict(run_cli, tmp_path):
-    code, out, _ = run_cli("check", "--no-deadlock", "--model", "reference", "--policy", "undo", "--max-depth", "0", "--json",
+    code, out, _ = run_cli("check", "--model", "reference", "--property", "no_data_loss", "--policy", "undo", "--max-depth", "0", "--json",
                            "--trace-dir", str(tmp_path))
     row = json.loads(out)
     assert code == 3 and row["verdict"] == "bounded"
@@ -178,7 +178,7 @@ def test_the_policy_note_of_a_hostless_policy_is_printed_with_its_verdicts(run_c
     code, out, _ = run_cli("check", "--model", "hpt", "--policy", policy, *FAST_HPT, "--json",
                            "--trace-dir", str(tmp_path))
     rows = _json_rows(out)
-    assert code == 0 and len(rows) == 6            # five properties and no_deadlock
+    assert code == 0 and len(rows) == 7            # six properties and no_deadlock
     assert all(len(r["notes"]) == 1 and r["notes"][0].startswith(note) for r in rows.values())
     code, out, _ = run_cli("check", "--model", "hpt", "--policy", policy, *FAST_HPT, "--trace-dir", str(tmp_path))
     assert code == 0 and out.count(f"policy note: {note}") == 1          # once per model and policy

@@ -42,12 +42,12 @@ CHECK_FIELDS = {"model", "policy", "params", "property", "engine", "verdict", "s
 
 
 def test_violation_exits_1_with_checks_json_fields(run_cli, tmp_path):
-    code, out, _ = run_cli("fuzz", "--no-deadlock", "--model", "reference", "--policy", "rfc", "-p", "pages=1",
+    code, out, _ = run_cli("fuzz", "--model", "reference", "--property", "no_data_loss", "--policy", "rfc", "-p", "pages=1",
                            "--trace-dir", str(tmp_path), "--json")
     row = json.loads(out)
     assert code == 1 and CHECK_FIELDS <= set(row)
     assert (row["verdict"], row["engine"], row["seed"], row["profile"]) == ("violated", "hypothesis", 0, "ci")
-    assert row["trace_length"] == 6 and (tmp_path / "reference-rfc-no_data_loss-p1-r2.json").exists()
+    assert row["trace_length"] == 6 and (tmp_path / "reference-rfc-no_data_loss-d1-p1-r2.json").exists()
 
 
 def test_no_violation_exits_3_and_never_says_holds(run_cli, tmp_path):
@@ -59,11 +59,11 @@ def test_no_violation_exits_3_and_never_says_holds(run_cli, tmp_path):
 
 
 def test_existing_trace_is_never_overwritten(run_cli, tmp_path):
-    precious = tmp_path / "reference-rfc-no_data_loss-p1-r2.json"
+    precious = tmp_path / "reference-rfc-no_data_loss-d1-p1-r2.json"
     precious.write_text("precious notes\n")
     run_cli("fuzz", "--model", "reference", "--policy", "rfc", "-p", "pages=1", "--trace-dir", str(tmp_path))
     assert precious.read_text() == "precious notes\n"
-    assert json.loads((tmp_path / "reference-rfc-no_data_loss-p1-r2-2.json").read_text())["engine"] == "hypothesis"
+    assert json.loads((tmp_path / "reference-rfc-no_data_loss-d1-p1-r2-2.json").read_text())["engine"] == "hypothesis"
 
 
 def _entry(policy, expect):

@@ -20,7 +20,7 @@ def test_found_failure_is_saved_and_replays_to_the_same_verdict(tmp_path):
 
 
 def test_fuzz_saves_a_trace_that_hintcheck_replay_confirms(run_cli, tmp_path):
-    code, out, _ = run_cli("fuzz", "--no-deadlock", "--model", "reference", "--policy", "rfc", "-p", "pages=1",
+    code, out, _ = run_cli("fuzz", "--model", "reference", "--property", "no_data_loss", "--policy", "rfc", "-p", "pages=1",
                            "--trace-dir", str(tmp_path), "--json")
     row = json.loads(out)
     assert code == 1 and row["verdict"] == "violated" and row["engine"] == "hypothesis"

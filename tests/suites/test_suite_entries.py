@@ -13,6 +13,11 @@ entry passes when
   the breadth-first shortest; for any other expectation no violation is
   found in `CROSS_CHECK_EXAMPLES` examples.
 
+A liveness entry has no Hypothesis counterpart (a random walk is finite);
+its lasso is saved, loaded and replayed instead, which checks again that
+the loop closes, is fair under the recorded fairness, and violates the
+property.
+
 Both runs go through the runner (`hintcheck.runner`): the entry's job, run
 with its own engine and with `hypothesis`, judged by the runner's judge.
 Entries marked `cost = "slow"` carry the `slow` marker (deselected by default).
@@ -79,6 +84,11 @@ def test_entry_meets_its_expectation_with_both_engines(entry, tmp_path):
     if explicit.result.verdict is Verdict.VIOLATED:
         assert replay(trace, job.model).violated_at == len(trace.steps)
 
+    if job.prop.kind == "liveness":
+        if trace is not None:
+            saved = Trace.load(save(trace, tmp_path))
+            assert saved.loop is not None and replay(saved).verdict is Verdict.VIOLATED
+        return
     shortest = len(trace.steps) if trace is not None else None
     fuzzed = run_job(replace(job, engine="hypothesis", options={"profile": _profile(entry)}), shortest=shortest)
     assert fuzzed.met, f"hypothesis engine: {fuzzed.why}"

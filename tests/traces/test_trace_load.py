@@ -156,7 +156,7 @@ def file_trace(run_cli, tmp_path):
     """(trace path, policy file) of a trace checked with a user policy file (no undo: violates)."""
     policy = tmp_path / "rfc.py"
     policy.write_text(BENIGN)
-    code, out, _ = run_cli("check", "--no-deadlock", "--model", "reference", "--policy", f"{policy}:NoUndo", "-p", "pages=1",
+    code, out, _ = run_cli("check", "--model", "reference", "--property", "no_data_loss", "--policy", f"{policy}:NoUndo", "-p", "pages=1",
                            "--json", "--trace-dir", str(tmp_path / "tr"))
     assert code == 1
     return json.loads(out)["trace"], policy

@@ -31,7 +31,7 @@ def test_a_vector_trace_replays_from_its_saved_file(tmp_path, symmetry):
 
 
 def test_check_runs_the_vector_engine_by_default(capsys, tmp_path):
-    code, out, _ = _cli(capsys, "check", "--no-deadlock", "--model", "reference", "--policy", "rfc", "-p", "pages=2",
+    code, out, _ = _cli(capsys, "check", "--model", "reference", "--property", "no_data_loss", "--policy", "rfc", "-p", "pages=2",
                         "--trace-dir", str(tmp_path), "--json")
     row = json.loads(out)
     assert (code, row["engine"], row["trace_length"]) == (1, "vector", 7)
