@@ -72,21 +72,33 @@ hidden byte i;
 
 #ifdef LIVENESS
 #define NOT_SENDABLE(p) (phase != 1 || tosend[p] == 0)
-#if N == 1
-#define FAIR_SENDS ([]<> NOT_SENDABLE(0))
-#elif N == 2
-#define FAIR_SENDS ([]<> NOT_SENDABLE(0) && []<> NOT_SENDABLE(1))
-#elif N == 3
-#define FAIR_SENDS ([]<> NOT_SENDABLE(0) && []<> NOT_SENDABLE(1) && []<> NOT_SENDABLE(2))
-#elif N == 4
-#define FAIR_SENDS ([]<> NOT_SENDABLE(0) && []<> NOT_SENDABLE(1) && []<> NOT_SENDABLE(2) && []<> NOT_SENDABLE(3))
-#else
-#define FAIR_SENDS ([]<> NOT_SENDABLE(0) && []<> NOT_SENDABLE(1) && []<> NOT_SENDABLE(2) && []<> NOT_SENDABLE(3) \
-                    && []<> NOT_SENDABLE(4))
+/* Stay while migrating; move on to `next` on a state where `cond` also holds. */
+#define AWAIT(cond, next) do :: phase != 2 && (cond) -> goto next :: phase != 2 od
+
+never {     /* !converges under fairness: phase == 1, then phase != 2 for ever, each condition infinitely often */
+  do :: true :: phase == 1 -> goto s0 od;
+s0: AWAIT(NOT_SENDABLE(0), s1);
+s1:
+#if N > 1
+  AWAIT(NOT_SENDABLE(1), s2);
+s2:
 #endif
-#define FAIR_NEXT ([]<> !(phase == 1 && round < R && ALLSENT))
-#define FAIR_FINISH ([]<> !(phase == 1 && ALLSENT))
-ltl converges { (FAIR_SENDS && FAIR_NEXT && FAIR_FINISH) -> [] (phase == 1 -> <> (phase == 2)) }
+#if N > 2
+  AWAIT(NOT_SENDABLE(2), s3);
+s3:
+#endif
+#if N > 3
+  AWAIT(NOT_SENDABLE(3), s4);
+s4:
+#endif
+#if N > 4
+  AWAIT(NOT_SENDABLE(4), s5);
+s5:
+#endif
+  AWAIT(!(phase == 1 && round < R && ALLSENT), fin);                /* next_round */
+fin: AWAIT(!(phase == 1 && ALLSENT), accept);                       /* finish */
+accept: phase != 2 -> goto s0
+}
 #endif
 
 active proctype reference() {

@@ -21,18 +21,25 @@ that the property fails along it) before it is returned.
 
 Symmetry is refused: on orbits a cycle need not close on concrete states
 (TLC warns and goes on; this engine does not).
+
+The model's own `no_deadlock` is read off the same graph: a state with no
+outgoing edge that the model does not declare terminal, reached by a
+shortest path (the same verdict and length as the safety search's).
 """
 from __future__ import annotations
 
 import time
+from typing import Any, Callable
 
 import numpy as np
 
-from hintcheck.floor import Engine, Request, Result, Stats, Verdict, peak_rss
+from hintcheck.floor import Engine, NotLowerable, Request, Result, Stats, Verdict, lowered, peak_rss
+from hintcheck.floor.compile import compile_invariant
 from hintcheck.liveness.fair import Rule, fair_components, rules
 from hintcheck.liveness.graph import StateGraph, build
 from hintcheck.liveness.lasso import cycle, shortest
 from hintcheck.model.core import Fair, HintcheckError, Model, Property
+from hintcheck.model.core.deadlock import NAME as DEADLOCK
 from hintcheck.trace.build import trace_of
 
 NAME = "liveness"
@@ -45,14 +52,22 @@ def assumed_fairness(request: Request) -> tuple[Fair, ...]:
     return request.model.expand_fairness(given if given is not None else request.model.fairness)
 
 
-def _truth(model: Model, fn: object, graph: StateGraph) -> np.ndarray:
-    return np.fromiter((bool(fn(model, s)) for s in graph.states()), dtype=bool, count=graph.size)  # type: ignore[operator]
+def _truth(model: Model, fn: Callable[..., Any], graph: StateGraph) -> np.ndarray:
+    """State id -> whether the state predicate `fn` holds: compiled from the lowered graph when the model
+    lowers (on the packed keys, no state object built), else interpreted."""
+    try:
+        holds = compile_invariant(lowered(model), Property("predicate", "invariant", fn))
+    except NotLowerable:
+        return np.fromiter((bool(fn(model, s)) for s in graph.states()), dtype=bool, count=graph.size)
+    return np.fromiter((holds(k) for k in graph.keys), dtype=bool, count=graph.size)
 
 
 def run(request: Request) -> Result:
     model, prop = request.model, request.prop
-    if prop.kind != "liveness":
-        raise HintcheckError(f"engine {NAME} checks liveness properties; {prop.name} is an {prop.kind} property")
+    deadlock = _is_deadlock_check(model, prop)
+    if prop.kind != "liveness" and not deadlock:
+        raise HintcheckError(f"engine {NAME} checks liveness properties and {DEADLOCK}; {prop.name} is an "
+                             f"{prop.kind} property")
     if request.option("symmetry", False):
         raise HintcheckError(f"property {prop.name}: liveness under --symmetry is refused (a cycle of orbits "
                              "need not be a cycle of states); run without --symmetry")
@@ -68,6 +83,8 @@ def run(request: Request) -> Result:
         stats.seconds, stats.peak_rss = time.perf_counter() - started, peak_rss()
         return Result(Verdict.BOUNDED, stats, limit=f"{graph.limit} (a liveness verdict needs the whole graph)",
                       engine=NAME)
+    if deadlock:
+        return _dead_end(model, prop, graph, stats, started)
     fair_rules = rules(model, graph, fairness)
     lasso = _lasso(model, prop, graph, fair_rules, stats)
     stats.seconds, stats.peak_rss = time.perf_counter() - started, peak_rss()
@@ -78,6 +95,28 @@ def run(request: Request) -> Result:
     insts = [model.instances[int(graph.inst[e])] for e in edges]
     meta: dict[str, object] = {"fairness": [f.to_json() for f in fairness]}
     trace = trace_of(model, prop, insts, NAME, meta=meta, start=graph.state(start), loop=loop)
+    return Result(Verdict.VIOLATED, stats, trace=trace, engine=NAME)
+
+
+def _is_deadlock_check(model: Model, prop: Property) -> bool:
+    """Whether `prop` is the model's own `no_deadlock` (model.core.deadlock), which this engine reads off the graph."""
+    return prop.name == DEADLOCK and any(p is prop for p in model.properties)
+
+
+def _dead_end(model: Model, prop: Property, graph: StateGraph, stats: Stats, started: float) -> Result:
+    """no_deadlock on the graph: a state with no outgoing edge that the model does not declare terminal."""
+    stats.extra.pop("assumes", None)
+    stuck = graph.indptr[1:] == graph.indptr[:-1]
+    if model.spec.terminal is not None:
+        stuck &= ~_truth(model, model.spec.terminal, graph)
+    found = shortest(graph, graph.inits, np.ones(graph.size, dtype=bool), stuck) if stuck.any() else None
+    stats.seconds, stats.peak_rss = time.perf_counter() - started, peak_rss()
+    if found is None:
+        return Result(Verdict.HOLDS, stats, engine=NAME)
+    start, edges = found
+    stats.violating = int(stuck.sum())
+    insts = [model.instances[int(graph.inst[e])] for e in edges]
+    trace = trace_of(model, prop, insts, NAME, start=graph.state(start))
     return Result(Verdict.VIOLATED, stats, trace=trace, engine=NAME)
 
 
