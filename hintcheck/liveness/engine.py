@@ -136,6 +136,7 @@ def _lasso(model: Model, prop: Property, graph: StateGraph, fair_rules: list[Rul
     if prop.form == "eventually_always":
         return _to_cycle(graph, graph.inits, everywhere, everywhere, fair_rules, ~p)
     if prop.form == "leads_to":
+        assert prop.then is not None
         not_q = ~_truth(model, prop.then, graph)
         if not (p & not_q).any():
             stats.extra["vacuous"] = "no reachable state where its trigger holds and its target does not"
