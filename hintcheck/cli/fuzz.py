@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from hintcheck.cli.options import (LazyChoice, deadlock_option, json_option, nonempty, params_option, over_points,
+from hintcheck.cli.options import (LazyChoice, deadlock_option, json_option, trace_option, nonempty, params_option, over_points,
                                    trace_dir_option)
 from hintcheck.cli.rows import report_jobs
 from hintcheck.engines import engine_named
@@ -44,11 +44,12 @@ def _title(suites: tuple[str, ...], model: str | None, command: str = "hintcheck
 @deadlock_option
 @trace_dir_option
 @click.option("--slow", is_flag=True, help="Suite mode: include entries marked slow.")
+@trace_option
 @json_option
 def fuzz(suites: tuple[str, ...], model: str | None, policy: str | None, prop_name: str | None,
          params: tuple[str, ...], deadlock: bool,
          examples: int | None, seed: int | None, profile_name: str | None, swarm: bool,
-         database: str | None, trace_dir: str, slow: bool, as_json: bool) -> int:
+         database: str | None, trace_dir: str, slow: bool, as_json: bool, show_traces: bool) -> int:
     """Search for violations with generated Hypothesis state machines; save shrunk traces."""
     if suites and model is not None:
         raise HintcheckError("give suite files or --model, not both")
@@ -63,4 +64,5 @@ def fuzz(suites: tuple[str, ...], model: str | None, policy: str | None, prop_na
                                                              options=options, deadlock=deadlock,
                                                              liveness=False))
     title = _title(suites, model, "hintcheck fuzz")
-    return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, title=title, suite=model is None)
+    return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, title=title, suite=model is None,
+                       show_traces=show_traces)

@@ -135,6 +135,11 @@ def deadlock_option(fn: Any) -> Any:
                              "with no action enabled that the model does not declare terminal).")(fn)
 
 
+def trace_option(fn: Any) -> Any:
+    return click.option("--trace/--no-trace", "show_traces", default=True, show_default=True,
+                        help="Print each counterexample under its verdict (its saved file is named either way).")(fn)
+
+
 def json_option(fn: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True,
                         help="One JSON object per line on stdout; no progress, no tables.")(fn)

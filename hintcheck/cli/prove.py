@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from hintcheck.cli.options import json_option, nonempty, params_option, over_points, trace_dir_option
+from hintcheck.cli.options import json_option, trace_option, nonempty, params_option, over_points, trace_dir_option
 from hintcheck.cli.rows import report_jobs
 from hintcheck.floor import Verdict
 from hintcheck.model.core import HintcheckError
@@ -38,10 +38,11 @@ from hintcheck.runner import direct_jobs, suite_jobs
 @click.option("--timeout", type=click.IntRange(min=1), default=60, show_default=True,
               help="Seconds per solver query of a proof for any number.")
 @trace_dir_option
+@trace_option
 @json_option
 def prove(suites: tuple[str, ...], model: str | None, policy: str | None, prop_name: str | None,
           params: tuple[str, ...], depth: int, induction: int, unbounded: bool, bmc_only: bool, lemma_names: tuple[str, ...], timeout: int,
-          trace_dir: str, as_json: bool) -> int:
+          trace_dir: str, as_json: bool, show_traces: bool) -> int:
     """Prove invariants with Z3, or find a shortest counterexample."""
     k = 0 if bmc_only else induction               # k-induction with k = 0: bounded model checking only
     if suites and model is not None:
@@ -59,7 +60,7 @@ def prove(suites: tuple[str, ...], model: str | None, policy: str | None, prop_n
             model, policy, prop_name, point, engine=engine, options={"depth": depth, "lemmas": lemma_names, **options},
             match=False, deadlock=False, liveness=False))
     return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, title="hintcheck prove",
-                       suite=model is None, details=_print_details)
+                       suite=model is None, details=_print_details, show_traces=show_traces)
 
 
 def _print_details(console: Console, rows: list[dict[str, Any]]) -> None:

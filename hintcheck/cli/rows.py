@@ -8,6 +8,7 @@ this module renders them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -18,12 +19,20 @@ from rich.table import Table
 
 from hintcheck.cli.options import emit_json, interactive
 from hintcheck.cli.progress import progress_reporter
-from hintcheck.floor import Progress
+from hintcheck.floor import Progress, Verdict
 from hintcheck.runner import Job, Outcome, exit_status, outcome_row, run_jobs
+from hintcheck.trace.format import Trace
+from hintcheck.trace.render import text
 
 
-def print_table(console: Console, rows: list[dict[str, Any]], title: str) -> None:
-    """Expected against actual, one row per result, then each verdict in words with its notes."""
+def print_table(console: Console, rows: list[dict[str, Any]], title: str,
+                traces: list[Trace | None] | None = None) -> None:
+    """Expected against actual, one row per result, then each verdict in words with its notes.
+
+    With `traces` (one per row, None where there is no counterexample),
+    each counterexample is printed under its verdict, its failing step
+    marked; the saved file's full path is printed in any case.
+    """
     table = Table(title=title)
     for col in ("model", "policy", "property", "params", "expected", "verdict", "states",
                 "depth", "s", "trace"):
@@ -41,9 +50,15 @@ def print_table(console: Console, rows: list[dict[str, Any]], title: str) -> Non
     console.print(table)
     noted = set()
     varied = len({tuple(r["params"].items()) for r in rows}) > 1       # a sweep: say which point
-    for r in rows:
+    for n, r in enumerate(rows):
         point = " [" + " ".join(f"{k}={v}" for k, v in r["params"].items()) + "]" if varied else ""
         console.print(f"{r['model']}/{r['policy']}{escape(point)} {r['property']}: {escape(r['summary'])}")
+        if r["trace"]:
+            console.print(f"  counterexample saved: {escape(str(Path(r['trace']).resolve()))}", soft_wrap=True)
+        found = traces[n] if traces is not None else None
+        if found is not None:
+            for line in text(found, violated_at=len(found.steps)).splitlines()[1:]:
+                console.print(f"  {escape(line)}", soft_wrap=True)
         if r["unfired"]:
             console.print(f"  [yellow]note[/yellow]: never fired, though able to falsify {r['property']}: "
                           f"{', '.join(r['unfired'])}")
@@ -72,17 +87,21 @@ Details = Callable[[Console, list[dict[str, Any]]], None]
 
 
 def report_jobs(jobs: list[Job], *, trace_dir: str, as_json: bool, title: str, suite: bool,
-                details: Details = print_basis) -> int:
+                details: Details = print_basis, show_traces: bool = True) -> int:
     """Run every job with the runner, report each result, and return the exit status.
 
     In suite mode the status says whether every entry met its expectation
-    (0) or not (1); otherwise it is the worst verdict's (0, 1 or 3).
+    (0) or not (1); otherwise it is the worst verdict's (0, 1 or 3). With
+    `show_traces` the text output prints each counterexample under its
+    verdict.
     """
     console = Console(highlight=False, width=None if interactive(as_json) else 160)
     rows: list[dict[str, Any]] = []
+    traces: list[Trace | None] = []
 
     def shown(outcome: Outcome) -> None:
         rows.append(outcome_row(outcome))
+        traces.append(outcome.result.trace if outcome.result.verdict is Verdict.VIOLATED else None)
         if as_json:
             emit_json(rows[-1])
 
@@ -91,7 +110,7 @@ def report_jobs(jobs: list[Job], *, trace_dir: str, as_json: bool, title: str, s
 
     outcomes = run_jobs(jobs, trace_dir=trace_dir, on_outcome=shown, reporter=progress)
     if not as_json:
-        print_table(console, rows, title)
+        print_table(console, rows, title, traces if show_traces else None)
         details(console, rows)
     for r in rows:       # after the verdicts, on stderr; the verdict's exit status stands
         if r["save_error"]:
