@@ -39,14 +39,14 @@ def print_table(console: Console, rows: list[dict[str, Any]], title: str,
         table.add_column(col, justify="right" if col in ("states", "depth", "s") else "left")
     for r in rows:
         params = " ".join(f"{k}={v}" for k, v in r["params"].items()) + (" sym" if r["symmetry"] else "")
-        verdict = r["verdict"] if r["limit"] is None else f"{r['verdict']} ({r['limit']})"
+        verdict = escape(r["verdict"] if r["limit"] is None else f"{r['verdict']} ({r['limit']})")
         if r["vacuous"]:
-            verdict += f" (vacuous: {r['vacuous']['why']})"
+            verdict += escape(f" (vacuous: {r['vacuous']['why']})")
         if "as_expected" in r:
-            verdict += "  ok" if r["as_expected"] else f"  UNEXPECTED: {r['judgement']}"
+            verdict += "  ok" if r["as_expected"] else f"  [bold red]UNEXPECTED[/bold red]: {escape(r['judgement'])}"
         trace = f"{r['trace_length']} steps: {r['trace']}" if r["trace"] else ""
         table.add_row(r["model"], r["policy"], r["property"], params, r.get("expected", "-"),
-                      escape(verdict), f"{r['states']:,}", str(r["depth"]), f"{r['seconds']:.1f}", trace)
+                      verdict, f"{r['states']:,}", str(r["depth"]), f"{r['seconds']:.1f}", trace)
     console.print(table)
     noted = set()
     varied = len({tuple(r["params"].items()) for r in rows}) > 1       # a sweep: say which point
@@ -66,6 +66,16 @@ def print_table(console: Console, rows: list[dict[str, Any]], title: str,
             noted.add((r["model"], r["policy"]))
             for note in r["notes"]:
                 console.print(f"  [yellow]policy note[/yellow]: {escape(note)}")
+
+
+def tally(rows: list[dict[str, Any]]) -> str | None:
+    """`72 as expected (27 expected violations), 0 unexpected`; None when no row has an expectation."""
+    judged = [r for r in rows if "as_expected" in r]
+    if not judged:
+        return None
+    met = [r for r in judged if r["as_expected"]]
+    violations = sum(1 for r in met if r["expected"] == "violated")
+    return f"{len(met)} as expected ({violations} expected violations), {len(judged) - len(met)} unexpected"
 
 
 def print_basis(console: Console, rows: list[dict[str, Any]]) -> None:
@@ -112,6 +122,9 @@ def report_jobs(jobs: list[Job], *, trace_dir: str, as_json: bool, title: str, s
     if not as_json:
         print_table(console, rows, title, traces if show_traces else None)
         details(console, rows)
+        line = tally(rows)
+        if line is not None:
+            console.print(line if line.endswith(" 0 unexpected") else f"[bold red]{line}[/bold red]")
     for r in rows:       # after the verdicts, on stderr; the verdict's exit status stands
         if r["save_error"]:
             click.echo(f"hintcheck: error: {r['model']}/{r['policy']} {r['property']}: {r['save_error']}", err=True)

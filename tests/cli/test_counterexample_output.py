@@ -47,3 +47,41 @@ def test_fuzz_prints_its_shrunk_counterexample_too(run_cli, tmp_path):
     code, out, _ = run_cli("fuzz", "--model", "reference", "--policy", "rfc", "-p", "pages=1",
                            "--property", "no_data_loss", "--trace-dir", str(tmp_path))
     assert code == 1 and "counterexample saved:" in out and "finish()" in out and "<- property fails" in out
+
+
+SUITE = '''
+[[entry]]
+model = "reference"
+params = { pages = 1 }
+policy = "undo"
+property = "no_data_loss"
+expect = "holds"
+why = "the undo holds"
+
+[[entry]]
+model = "reference"
+params = { pages = 1 }
+policy = "rfc"
+property = "no_data_loss"
+expect = "violated"
+why = "the RFC loses data"
+
+[[entry]]
+model = "reference"
+params = { pages = 1 }
+policy = "lazy"
+property = "no_data_loss"
+expect = "holds"
+why = "a wrong expectation, on purpose"
+'''
+
+
+def test_a_suite_run_ends_with_a_tally(run_cli, tmp_path):
+    suite = tmp_path / "s.toml"
+    suite.write_text(SUITE)
+    code, out, _ = run_cli("check", str(suite), "--trace-dir", str(tmp_path / "tr"))
+    assert code == 1 and out.rstrip().splitlines()[-1] == "2 as expected (1 expected violations), 1 unexpected"
+    assert "UNEXPECTED" in out
+    suite.write_text(SUITE.rsplit("[[entry]]", 1)[0])
+    code, out, _ = run_cli("check", str(suite), "--trace-dir", str(tmp_path / "tr"))
+    assert code == 0 and out.rstrip().splitlines()[-1] == "2 as expected (1 expected violations), 0 unexpected"
