@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import click
 
-from hintcheck.cli.options import (LazyChoice, deadlock_option, fairness_from, fairness_options, json_option, trace_option,
-                                   nonempty, over_points, params_option, trace_dir_option)
+from hintcheck.cli.options import (LazyChoice, deadlock_option, fairness_from, fairness_options, format_option,
+                                   json_option, nonempty, over_points, params_option, trace_dir_option, trace_option)
 from hintcheck.cli.rows import report_jobs
 from hintcheck.engines import ENGINE_NAMES, engine_named, engine_names
 from hintcheck.floor import Budget
@@ -46,12 +46,13 @@ def _title(suites: tuple[str, ...], model: str | None, command: str = "hintcheck
 @trace_dir_option
 @click.option("--slow", is_flag=True, help="Suite mode: include entries marked slow.")
 @trace_option
+@format_option
 @json_option
 def check(suites: tuple[str, ...], model: str | None, policy: str | None, prop_name: str | None,
           params: tuple[str, ...], deadlock: bool, weak_fair: tuple[str, ...], strong_fair: tuple[str, ...],
           no_fair: bool,
           max_states: int | None, max_depth: int | None, symmetry: bool, keep_going: bool,
-          engine: str, trace_dir: str, slow: bool, as_json: bool, show_traces: bool) -> int:
+          engine: str, trace_dir: str, slow: bool, as_json: bool, show_traces: bool, fmt: str) -> int:
     """Check properties exhaustively; save a shortest counterexample for every violation."""
     if suites and model is not None:
         raise HintcheckError("give suite files or --model, not both")
@@ -66,4 +67,4 @@ def check(suites: tuple[str, ...], model: str | None, policy: str | None, prop_n
             model, policy, prop_name, point, engine=engine, budget=Budget(max_states, max_depth, keep_going),
             options={"symmetry": symmetry}, deadlock=deadlock, fairness=fairness, extra_fair=not no_fair))
     return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, suite=model is None,
-                       title=_title(suites, model), show_traces=show_traces)
+                       title=_title(suites, model), show_traces=show_traces, fmt=fmt)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import click
 
-from hintcheck.cli.options import (LazyChoice, deadlock_option, json_option, trace_option, nonempty, params_option, over_points,
-                                   trace_dir_option)
+from hintcheck.cli.options import (LazyChoice, deadlock_option, format_option, json_option, nonempty, over_points,
+                                   params_option, trace_dir_option, trace_option)
 from hintcheck.cli.rows import report_jobs
 from hintcheck.engines import engine_named
 from hintcheck.model.core import HintcheckError
@@ -45,11 +45,12 @@ def _title(suites: tuple[str, ...], model: str | None, command: str = "hintcheck
 @trace_dir_option
 @click.option("--slow", is_flag=True, help="Suite mode: include entries marked slow.")
 @trace_option
+@format_option
 @json_option
 def fuzz(suites: tuple[str, ...], model: str | None, policy: str | None, prop_name: str | None,
          params: tuple[str, ...], deadlock: bool,
          examples: int | None, seed: int | None, profile_name: str | None, swarm: bool,
-         database: str | None, trace_dir: str, slow: bool, as_json: bool, show_traces: bool) -> int:
+         database: str | None, trace_dir: str, slow: bool, as_json: bool, show_traces: bool, fmt: str) -> int:
     """Search for violations with generated Hypothesis state machines; save shrunk traces."""
     if suites and model is not None:
         raise HintcheckError("give suite files or --model, not both")
@@ -65,4 +66,4 @@ def fuzz(suites: tuple[str, ...], model: str | None, policy: str | None, prop_na
                                                              liveness=False))
     title = _title(suites, model, "hintcheck fuzz")
     return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, title=title, suite=model is None,
-                       show_traces=show_traces)
+                       show_traces=show_traces, fmt=fmt)

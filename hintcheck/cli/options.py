@@ -140,6 +140,12 @@ def trace_option(fn: Any) -> Any:
                         help="Print each counterexample under its verdict (its saved file is named either way).")(fn)
 
 
+def format_option(fn: Any) -> Any:
+    return click.option("--format", "fmt", type=click.Choice(("plain", "table", "markdown")), default="plain",
+                        show_default=True, help="Text output: one line per result (plain), with a table "
+                        "before them (table), or with a Markdown table (markdown).")(fn)
+
+
 def json_option(fn: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True,
                         help="One JSON object per line on stdout; no progress, no tables.")(fn)

@@ -14,7 +14,8 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from hintcheck.cli.options import json_option, trace_option, nonempty, params_option, over_points, trace_dir_option
+from hintcheck.cli.options import (format_option, json_option, nonempty, over_points, params_option, trace_dir_option,
+                                   trace_option)
 from hintcheck.cli.rows import report_jobs
 from hintcheck.floor import Verdict
 from hintcheck.model.core import HintcheckError
@@ -39,10 +40,11 @@ from hintcheck.runner import direct_jobs, suite_jobs
               help="Seconds per solver query of a proof for any number.")
 @trace_dir_option
 @trace_option
+@format_option
 @json_option
 def prove(suites: tuple[str, ...], model: str | None, policy: str | None, prop_name: str | None,
           params: tuple[str, ...], depth: int, induction: int, unbounded: bool, bmc_only: bool, lemma_names: tuple[str, ...], timeout: int,
-          trace_dir: str, as_json: bool, show_traces: bool) -> int:
+          trace_dir: str, as_json: bool, show_traces: bool, fmt: str) -> int:
     """Prove invariants with Z3, or find a shortest counterexample."""
     k = 0 if bmc_only else induction               # k-induction with k = 0: bounded model checking only
     if suites and model is not None:
@@ -60,7 +62,7 @@ def prove(suites: tuple[str, ...], model: str | None, policy: str | None, prop_n
             model, policy, prop_name, point, engine=engine, options={"depth": depth, "lemmas": lemma_names, **options},
             match=False, deadlock=False, liveness=False))
     return report_jobs(jobs, trace_dir=trace_dir, as_json=as_json, title="hintcheck prove",
-                       suite=model is None, details=_print_details, show_traces=show_traces)
+                       suite=model is None, details=_print_details, show_traces=show_traces, fmt=fmt)
 
 
 def _print_details(console: Console, rows: list[dict[str, Any]]) -> None:

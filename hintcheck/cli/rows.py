@@ -7,6 +7,7 @@ this module renders them.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from contextlib import AbstractContextManager
@@ -25,34 +26,74 @@ from hintcheck.trace.format import Trace
 from hintcheck.trace.render import text
 
 
-def print_table(console: Console, rows: list[dict[str, Any]], title: str,
-                traces: list[Trace | None] | None = None) -> None:
-    """Expected against actual, one row per result, then each verdict in words with its notes.
+FORMATS = ("plain", "table", "markdown")
+COLUMNS = ("model", "policy", "property", "params", "expected", "verdict", "states", "depth", "s", "trace")
 
-    With `traces` (one per row, None where there is no counterexample),
-    each counterexample is printed under its verdict, its failing step
-    marked; the saved file's full path is printed in any case.
-    """
+
+def _cells(r: dict[str, Any]) -> list[str]:
+    """One row's cells in `COLUMNS` order, as plain text."""
+    params = " ".join(f"{k}={v}" for k, v in r["params"].items()) + (" sym" if r["symmetry"] else "")
+    verdict = r["verdict"] if r["limit"] is None else f"{r['verdict']} ({r['limit']})"
+    if r["vacuous"]:
+        verdict += f" (vacuous: {r['vacuous']['why']})"
+    if "as_expected" in r:
+        verdict += "  ok" if r["as_expected"] else f"  UNEXPECTED: {r['judgement']}"
+    trace = f"{r['trace_length']} steps: {r['trace']}" if r["trace"] else ""
+    return [r["model"], r["policy"], r["property"], params, r.get("expected", "-"), verdict,
+            f"{r['states']:,}", str(r["depth"]), f"{r['seconds']:.1f}", trace]
+
+
+def _red(text: str) -> str:
+    """Markup for the console: UNEXPECTED in bold red (shown as colour on a terminal only)."""
+    return escape(text).replace("UNEXPECTED", "[bold red]UNEXPECTED[/bold red]")
+
+
+def print_table(console: Console, rows: list[dict[str, Any]], title: str) -> None:
+    """Expected against actual, one table row per result (`--format table`)."""
     table = Table(title=title)
-    for col in ("model", "policy", "property", "params", "expected", "verdict", "states",
-                "depth", "s", "trace"):
+    for col in COLUMNS:
         table.add_column(col, justify="right" if col in ("states", "depth", "s") else "left")
     for r in rows:
-        params = " ".join(f"{k}={v}" for k, v in r["params"].items()) + (" sym" if r["symmetry"] else "")
-        verdict = escape(r["verdict"] if r["limit"] is None else f"{r['verdict']} ({r['limit']})")
-        if r["vacuous"]:
-            verdict += escape(f" (vacuous: {r['vacuous']['why']})")
-        if "as_expected" in r:
-            verdict += "  ok" if r["as_expected"] else f"  [bold red]UNEXPECTED[/bold red]: {escape(r['judgement'])}"
-        trace = f"{r['trace_length']} steps: {r['trace']}" if r["trace"] else ""
-        table.add_row(r["model"], r["policy"], r["property"], params, r.get("expected", "-"),
-                      verdict, f"{r['states']:,}", str(r["depth"]), f"{r['seconds']:.1f}", trace)
+        table.add_row(*(_red(c) for c in _cells(r)))
     console.print(table)
+
+
+def print_markdown(console: Console, rows: list[dict[str, Any]], title: str) -> None:
+    """The same table in Markdown, to paste into a cover letter (`--format markdown`)."""
+    console.print(f"### {escape(title)}\n")
+    console.print("| " + " | ".join(COLUMNS) + " |", soft_wrap=True)
+    console.print("|" + "|".join("---:" if c in ("states", "depth", "s") else "---" for c in COLUMNS) + "|")
+    for r in rows:
+        console.print("| " + " | ".join(escape(c.replace("|", "\\|")) for c in _cells(r)) + " |", soft_wrap=True)
+    console.print()
+
+
+def _varied(rows: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """Per model, the parameters whose values differ between its rows: the ones a line must show."""
+    values: dict[str, dict[str, set[Any]]] = {}
+    for r in rows:
+        for k, v in r["params"].items():
+            values.setdefault(r["model"], {}).setdefault(k, set()).add(v)
+    return {model: {k for k, vs in params.items() if len(vs) > 1} for model, params in values.items()} \
+        | {r["model"]: set() for r in rows if not r["params"]}
+
+
+def print_verdicts(console: Console, rows: list[dict[str, Any]], traces: list[Trace | None] | None = None) -> None:
+    """Each verdict in words, one line per result, with its notes.
+
+    In a suite run each line starts with `ok` or UNEXPECTED and why. With
+    `traces` (one per row, None where there is no counterexample), each
+    counterexample is printed under its verdict, its failing step marked;
+    the saved file's full path is printed in any case.
+    """
     noted = set()
-    varied = len({tuple(r["params"].items()) for r in rows}) > 1       # a sweep: say which point
+    varied = _varied(rows)
     for n, r in enumerate(rows):
-        point = " [" + " ".join(f"{k}={v}" for k, v in r["params"].items()) + "]" if varied else ""
-        console.print(f"{r['model']}/{r['policy']}{escape(point)} {r['property']}: {escape(r['summary'])}")
+        shown = [f"{k}={v}" for k, v in r["params"].items() if k in varied[r["model"]]]
+        point = " [" + " ".join(shown) + "]" if shown else ""
+        judged = "" if "as_expected" not in r else \
+            "ok  " if r["as_expected"] else f"[bold red]UNEXPECTED[/bold red] ({escape(r['judgement'])}) "
+        console.print(f"{judged}{r['model']}/{r['policy']}{escape(point)} {r['property']}: {escape(r['summary'])}")
         if r["trace"]:
             console.print(f"  counterexample saved: {escape(str(Path(r['trace']).resolve()))}", soft_wrap=True)
         found = traces[n] if traces is not None else None
@@ -97,15 +138,17 @@ Details = Callable[[Console, list[dict[str, Any]]], None]
 
 
 def report_jobs(jobs: list[Job], *, trace_dir: str, as_json: bool, title: str, suite: bool,
-                details: Details = print_basis, show_traces: bool = True) -> int:
+                details: Details = print_basis, show_traces: bool = True, fmt: str = "plain") -> int:
     """Run every job with the runner, report each result, and return the exit status.
 
     In suite mode the status says whether every entry met its expectation
     (0) or not (1); otherwise it is the worst verdict's (0, 1 or 3). With
     `show_traces` the text output prints each counterexample under its
-    verdict.
+    verdict. `fmt` (`FORMATS`): one line per result (plain), a table
+    before them (table), or a Markdown table before them (markdown).
     """
-    console = Console(highlight=False, width=None if interactive(as_json) else 160)
+    # a terminal's width, or $COLUMNS; else 160 columns, so that a piped table is not squeezed
+    console = Console(highlight=False, width=None if interactive(as_json) or "COLUMNS" in os.environ else 160)
     rows: list[dict[str, Any]] = []
     traces: list[Trace | None] = []
 
@@ -120,7 +163,11 @@ def report_jobs(jobs: list[Job], *, trace_dir: str, as_json: bool, title: str, s
 
     outcomes = run_jobs(jobs, trace_dir=trace_dir, on_outcome=shown, reporter=progress)
     if not as_json:
-        print_table(console, rows, title, traces if show_traces else None)
+        if fmt == "table":
+            print_table(console, rows, title)
+        elif fmt == "markdown":
+            print_markdown(console, rows, title)
+        print_verdicts(console, rows, traces if show_traces else None)
         details(console, rows)
         line = tally(rows)
         if line is not None:

@@ -10,6 +10,7 @@ interpreter for a model that does not lower.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -71,6 +72,7 @@ def _expansion(model: Model, packer: Packer) -> Callable[[int, int], list[tuple[
 def build(model: Model, budget: Budget = Budget(), progress: Progress | None = None,
           stats: Stats | None = None) -> StateGraph:
     """Every reachable state and transition of `model` (up to the budget's limits, then `limit` is set)."""
+    started = time.perf_counter()
     packer = Packer(model)
     expand = _expansion(model, packer)
     ids: dict[int, int] = {}
@@ -107,6 +109,7 @@ def build(model: Model, budget: Budget = Budget(), progress: Progress | None = N
         depth += 1 if nxt else 0
         if stats is not None:
             stats.states, stats.transitions, stats.depth = len(keys), len(src), depth
+            stats.seconds = time.perf_counter() - started
             if progress:
                 progress(stats)
     s_arr = np.asarray(src, dtype=np.int64)

@@ -46,7 +46,7 @@ def test_check_runs_one_row_per_point(run_cli, tmp_path):
     assert all(r["verdict"] == "holds" for r in rows) and rows[3]["states"] == 2756
     code, out, _ = run_cli("check", "--model", "reference", "--policy", "undo", "--property", "no_data_loss",
                            "-p", "pages=1,2", "--trace-dir", str(tmp_path))
-    assert "reference/undo [pages=2 rounds=2 dirty_bound=1] no_data_loss: holds" in out
+    assert "reference/undo [pages=2] no_data_loss: holds" in out
 
 
 def test_a_point_outside_the_model_is_one_error(run_cli, tmp_path):

@@ -127,7 +127,7 @@ def test_a_host_that_never_gets_ready_holds_vacuously_naming_the_commit(run_cli,
     assert stale["vacuous"] == {"never_fired": [], "why": "no enabled action's step can make its check false"}
     assert rows["no_lost_bolted"]["vacuous"] is None                    # H_ENTER fires: a real check
     code, out, _ = run_cli("check", "--model", "hpt", "--policy", policy, *FAST_HPT,
-                           "--property", "commit_only_quiesced", "--trace-dir", str(tmp_path))
+                           "--property", "commit_only_quiesced", "--format", "table", "--trace-dir", str(tmp_path))
     assert code == 0
     assert "holds (vacuous: commit" in out                              # the table's verdict cell
     assert "commit_only_quiesced: holds: reachable space exhausted" in out and "; vacuous: commit never fired" in out

@@ -1,4 +1,4 @@
-"""The counterexample is printed where its verdict is: under the row, failing step marked, saved file named in full."""
+"""Text output: the counterexample under its verdict, one line per result, a tally, tables on request."""
 from __future__ import annotations
 
 import json
@@ -85,3 +85,39 @@ def test_a_suite_run_ends_with_a_tally(run_cli, tmp_path):
     suite.write_text(SUITE.rsplit("[[entry]]", 1)[0])
     code, out, _ = run_cli("check", str(suite), "--trace-dir", str(tmp_path / "tr"))
     assert code == 0 and out.rstrip().splitlines()[-1] == "2 as expected (1 expected violations), 0 unexpected"
+
+
+def test_one_line_per_result_by_default_a_table_or_markdown_on_request(run_cli, tmp_path):
+    args = ("check", "--model", "reference", "--policy", "undo", "-p", "pages=1", "--trace-dir", str(tmp_path))
+    code, plain, _ = run_cli(*args)
+    assert code == 0 and "│" not in plain and "|" not in plain
+    lines = [line for line in plain.splitlines() if line.startswith("reference/undo ")]
+    assert [line.split()[1] for line in lines] == ["no_data_loss:", "migration_converges:", "no_deadlock:"]
+    code, table, _ = run_cli(*args, "--format", "table")
+    assert code == 0 and "│" in table and all(line in table for line in lines)
+    code, md, _ = run_cli(*args, "--format", "markdown")
+    rows = [line for line in md.splitlines() if line.startswith("| ")]
+    assert rows[0] == "| model | policy | property | params | expected | verdict | states | depth | s | trace |"
+    assert rows[1].startswith("| reference | undo | no_data_loss | pages=1 rounds=2 dirty_bound=1 | - | holds | 90 |")
+
+
+def test_columns_narrows_the_output(run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run_cli("check", "--model", "hpt", "--policy", "no-cancel", "--property", "prepare_resolves",
+                           "--no-trace", "--trace-dir", str(tmp_path))
+    assert code == 1
+    assert all(len(line) <= 80 for line in out.splitlines() if not line.startswith("  counterexample saved"))
+
+
+def test_plain_progress_lines_when_not_on_a_terminal(run_cli, tmp_path, monkeypatch):
+    from hintcheck.cli import progress
+    monkeypatch.setattr(progress, "EVERY", 0.0)
+    code, out, err = run_cli("check", "--model", "reference", "--policy", "undo", "-p", "pages=2",
+                             "--property", "no_data_loss", "--trace-dir", str(tmp_path))
+    lines = err.splitlines()
+    assert code == 0 and lines and all(line.startswith("hintcheck: progress: reference/undo no_data_loss: ")
+                                       for line in lines)
+    assert "2,756 states" in lines[-1] and "progress" not in out
+    monkeypatch.setattr(progress, "EVERY", 3600.0)
+    assert run_cli("check", "--model", "reference", "--policy", "undo", "-p", "pages=2", "--property",
+                   "no_data_loss", "--trace-dir", str(tmp_path))[2] == ""
