@@ -32,6 +32,7 @@ EXIT_BOUNDED = 3     # a limit stopped the search before any verdict
 EXIT_INTERNAL = 70   # an error in hintcheck itself (sysexits EX_SOFTWARE): please report it
 EXIT_OUTPUT = 74     # the output could not be written (sysexits EX_IOERR): a closed pipe, a full device
 EXIT_INTERRUPTED = EXIT_BOUNDED  # Ctrl-C: the run stopped before a verdict, like any other limit
+INTERRUPTED = "interrupted"      # the limit of a result cut short by Ctrl-C (the runner's figures so far)
 
 
 def exit_code(verdicts: list[Verdict]) -> int:
@@ -78,6 +79,8 @@ class Result:
         if self.verdict is Verdict.HOLDS:
             return f"holds: reachable space exhausted, {size}, depth {st.depth}"
         if self.verdict is Verdict.BOUNDED:
+            if self.limit == INTERRUPTED:
+                return f"interrupted: no violation in the {size} searched (depth {st.depth}): not exhaustive"
             if not st.states:              # a solver engine counts no states
                 return f"no violation up to {self.limit}: not exhaustive"
             return f"no violation up to {self.limit} ({size}, depth {st.depth}): not exhaustive"

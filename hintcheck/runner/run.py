@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from hintcheck.engines import engine_named, run_engine
-from hintcheck.floor import EXIT_OK, EXIT_VIOLATED, Progress, Request, Result, exit_code
+from hintcheck.floor import EXIT_OK, EXIT_VIOLATED, Progress, Request, Result, Stats, Verdict, exit_code
+from hintcheck.floor.result import EXIT_INTERRUPTED, INTERRUPTED
 from hintcheck.model.core import Property
 from hintcheck.runner.combined import group_key, run_together
 from hintcheck.runner.jobs import Job
@@ -88,17 +89,26 @@ def run_jobs(jobs: Iterable[Job], *, trace_dir: str | Path, on_outcome: Callable
     outcomes = []
     for n, job in enumerate(jobs):
         members = group_of.get(n, [n])
-        if len(members) > 1 and n not in known:
-            def search(member: Job, prop: Property) -> Result:
-                with report_to(replace(member, prop=prop)) as report:
-                    return run_engine(member.engine, Request(member.model, prop, member.budget,
-                                                             member.options, report))
-            known.update(zip(members, run_together([jobs[m] for m in members], search)))
-        if n in known:
-            outcome = judged(job, known.pop(n))
-        else:
-            with report_to(job) as report:
-                outcome = run_job(job, report)
+        seen = _Seen()
+        try:
+            if len(members) > 1 and n not in known:
+                def search(member: Job, prop: Property) -> Result:
+                    with report_to(replace(member, prop=prop)) as report:
+                        return run_engine(member.engine, Request(member.model, prop, member.budget,
+                                                                 member.options, seen.wrap(report)))
+                known.update(zip(members, run_together([jobs[m] for m in members], search)))
+            if n in known:
+                outcome = judged(job, known.pop(n))
+            else:
+                with report_to(job) as report:
+                    outcome = run_job(job, seen.wrap(report))
+        except KeyboardInterrupt:         # the figures so far, as a bounded row; the run stops here
+            result = Result(Verdict.BOUNDED, seen.stats or Stats(), limit=INTERRUPTED, engine=job.engine)
+            outcome = Outcome(job, result, False if job.entry is not None else None, INTERRUPTED)
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+            break
         if outcome.result.trace is not None:
             try:
                 path: Path | None = save(outcome.result.trace, trace_dir)
@@ -112,6 +122,21 @@ def run_jobs(jobs: Iterable[Job], *, trace_dir: str | Path, on_outcome: Callable
     return outcomes
 
 
+class _Seen:
+    """The last running figures an engine reported, kept for an interrupted run's row."""
+
+    def __init__(self) -> None:
+        self.stats: Stats | None = None
+
+    def wrap(self, report: Progress | None) -> Progress:
+        def keep(stats: Stats) -> None:
+            if isinstance(stats, Stats):
+                self.stats = stats
+            if report is not None:
+                report(stats)
+        return keep
+
+
 def suite_status(outcomes: Iterable[Outcome]) -> int:
     """0 when every outcome met its entry's expectation, else 1."""
     return EXIT_OK if all(o.met for o in outcomes) else EXIT_VIOLATED
@@ -120,4 +145,6 @@ def suite_status(outcomes: Iterable[Outcome]) -> int:
 def exit_status(outcomes: Iterable[Outcome], *, suite: bool) -> int:
     """The exit status of a run: `suite_status` in suite mode, else the worst verdict's (0, 1 or 3)."""
     outcomes = list(outcomes)
+    if any(o.result.limit == INTERRUPTED for o in outcomes):
+        return EXIT_INTERRUPTED
     return suite_status(outcomes) if suite else exit_code([o.result.verdict for o in outcomes])

@@ -121,3 +121,43 @@ def test_plain_progress_lines_when_not_on_a_terminal(run_cli, tmp_path, monkeypa
     monkeypatch.setattr(progress, "EVERY", 3600.0)
     assert run_cli("check", "--model", "reference", "--policy", "undo", "-p", "pages=2", "--property",
                    "no_data_loss", "--trace-dir", str(tmp_path))[2] == ""
+
+
+COUNTER = '''
+from dataclasses import dataclass, replace
+
+from hintcheck.model.core import Domain, ModelSpec, action, invariant, scalar
+
+
+@dataclass(frozen=True)
+class S:
+    x: int = scalar(Domain.range(10))
+
+    def set(self, **kw):
+        return replace(self, **kw)
+
+
+@action(guard=lambda m, s: s.x < 9)
+def up(m, s):
+    if s.x == 5:                  # the user presses Ctrl-C while the search is at x = 5
+        raise KeyboardInterrupt
+    return s.set(x=s.x + 1)
+
+
+@invariant
+def small(m, s):
+    return s.x < 10
+
+
+SPEC = ModelSpec(name="counter", doc="counts", state=S, params=(), index_sets={}, init=lambda m: S(),
+                 actions=(up,), policies={}, properties=(small,), deadlock=False)
+'''
+
+
+def test_ctrl_c_gives_the_figures_so_far_as_a_bounded_row(run_cli, tmp_path):
+    (tmp_path / "counter.py").write_text(COUNTER)
+    code, out, _ = run_cli("check", "--model", f"{tmp_path}/counter.py:SPEC", "--engine", "explore", "--json",
+                           "--trace-dir", str(tmp_path))
+    row = json.loads(out)
+    assert code == 3 and (row["verdict"], row["limit"]) == ("bounded", "interrupted")
+    assert 1 <= row["states"] <= 6 and "interrupted" in row["summary"]
