@@ -8,20 +8,27 @@
  *
  * N: pages (1..5: ALLSENT and the PAGE list below stop at 5), R: rounds (default 2), POLICY: 0 rfc, 1 undo, 2 lazy.
  *
- * With -DLIVENESS the file adds the LTL property `converges`, hintcheck's
+ * With -DLIVENESS the file adds a never claim for hintcheck's
  * migration_converges under the model's weak fairness (each send, next_round,
  * finish), for SPIN's acceptance-cycle search:
  *
- *   spin -a -DN=3 -DLIVENESS reference.pml && gcc -O2 -o pan pan.c && ./pan -a -m100000000
+ *   spin -a -DN=3 -DLIVENESS reference.pml && gcc -O2 -DNOREDUCE -o pan pan.c && ./pan -a -m1000000
  *
  * Each of those actions disables itself when taken, or (next_round) is taken
  * at most R times, so its weak fairness on an infinite run is "infinitely
- * often not enabled": []<> !enabled. The formula assumes that for each, so
- * the claim accepts exactly the fair runs that never reach done.
- * Every action is one d_step, so the process has one control state and
- * SPIN's stored states are exactly the model's states. `finish` is the only
- * action that can make no_data_loss false (nothing is enabled after it), so
- * the invariant is asserted at its end. `done` is terminal, hence `end:`.
+ * often not enabled": []<> !enabled. The claim is the negation,
+ * <> (phase == 1 && [] phase != 2) with every []<> !enabled, as a Buchi
+ * automaton written by hand (SPIN's LTL translator does not finish on the
+ * formula): it waits for phase == 1, then takes the conditions one after
+ * another while phase != 2, passing `accept` after the last. errors: 0 means
+ * migration_converges holds; an acceptance cycle is a fair run that never
+ * reaches done. Stored states are then product states (system x claim).
+ *
+ * Every action is one d_step, so the process has one control state and,
+ * without the claim, SPIN's stored states are exactly the model's states.
+ * `finish` is the only action that can make no_data_loss false (nothing is
+ * enabled after it), so the invariant is asserted at its end. `done` is
+ * terminal, hence `end:`.
  */
 #ifndef N
 #define N 3
