@@ -46,8 +46,8 @@ def rules(model: Model, graph: StateGraph, fairness: tuple[Fair, ...]) -> list[R
     """The graph's view of each assumption (as `Model.expand_fairness` gives them: none covers nothing)."""
     out = []
     for fair in model.expand_fairness(fairness):
-        covered = frozenset(n for n, inst in enumerate(model.instances) if inst.action.name == fair.action
-                            and all(inst.step.args.get(k) == v for k, v in fair.args.items()))
+        covered = frozenset(n for n, inst in enumerate(model.instances)
+                            if fair.covers(inst.action.name, inst.step.args))
         enabled = np.zeros(graph.size, dtype=bool)
         mask = np.isin(graph.inst, np.fromiter(covered, dtype=np.int64))
         enabled[graph.src[mask]] = True

@@ -22,7 +22,7 @@ def recorded_fairness(meta: Mapping[str, Any]) -> tuple[Fair, ...]:
 
 
 def _covers(fair: Fair, inst: Instance) -> bool:
-    return inst.action.name == fair.action and all(inst.step.args.get(k) == v for k, v in fair.args.items())
+    return fair.covers(inst.action.name, inst.step.args)
 
 
 def unfair(model: Model, cycle_states: Sequence[Any], cycle_steps: Sequence[Instance],

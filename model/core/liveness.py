@@ -51,6 +51,10 @@ class Fair:
     args: Mapping[str, int] = field(default_factory=dict)
     each: bool = False
 
+    def covers(self, action: str, args: Mapping[str, int]) -> bool:
+        """Whether the instance of `action` with `args` is one this assumption is about."""
+        return action == self.action and all(args.get(k) == v for k, v in self.args.items())
+
     def to_json(self) -> dict[str, Any]:
         """The form a trace records it in (`meta["fairness"]`)."""
         return {"action": self.action, "strong": self.strong, "args": dict(self.args)} \
@@ -121,8 +125,7 @@ def expand_fairness(instances: Any, fairness: Any, label: str) -> tuple[Fair, ..
     """
     out: list[Fair] = []
     for fair in fairness:
-        matching = [dict(inst.step.args) for inst in instances if inst.action.name == fair.action
-                    and all(inst.step.args.get(k) == v for k, v in fair.args.items())]
+        matching = [dict(inst.step.args) for inst in instances if fair.covers(inst.action.name, inst.step.args)]
         if not matching:
             known = ", ".join(dict.fromkeys(inst.action.name for inst in instances))
             raise ValueError(f"fairness {fair}: model {label} has no such action instance; actions: {known}")

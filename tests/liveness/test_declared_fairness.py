@@ -159,7 +159,8 @@ def test_deadlock_on_the_liveness_graph_agrees_with_the_safety_search(run_cli, t
     spec = _file(tmp_path, JAM, "jam")
     code, graph_row, _ = _check(run_cli, tmp_path, "--model", spec, "--property", "no_deadlock", "--engine", "liveness")
     code2, bfs_row, _ = _check(run_cli, tmp_path, "--model", spec, "--property", "no_deadlock", "--engine", "explore")
-    assert (code, graph_row["engine"], graph_row["verdict"], graph_row["trace_length"]) == (1, "liveness", "violated", 2)
+    assert (code, graph_row["engine"], graph_row["verdict"]) == (1, "liveness", "violated")
+    assert graph_row["trace_length"] == 2
     assert (code2, bfs_row["trace_length"]) == (1, 2)
     assert run_cli("replay", graph_row["trace"])[0] == 1
     model = load_spec("hpt").build("rehash", {})
