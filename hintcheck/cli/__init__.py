@@ -29,6 +29,7 @@ COMMANDS = {
     "hintcheck.cli.list_cmd": "list_models",
     "hintcheck.cli.check": "check",
     "hintcheck.cli.replay": "replay",
+    "hintcheck.cli.show": "show",
     "hintcheck.cli.worst": "worst",
     "hintcheck.cli.fuzz": "fuzz",
     "hintcheck.cli.prove": "prove",
