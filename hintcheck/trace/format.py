@@ -44,6 +44,32 @@ class TraceSaveError(HintcheckError):
     """A trace could not be written; nothing partial was left behind."""
 
 
+def parse_json(text: str, where: str) -> Any:
+    """JSON text as a value; every problem is one TraceError line."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TraceError(f"{where}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except (ValueError, RecursionError) as exc:      # a 5,000-digit number, nesting too deep
+        raise TraceError(f"{where}: not valid JSON ({' '.join(str(exc).split())[:80]})") from None
+
+
+def read_json(path: str | Path) -> Any:
+    """A file's bytes, decoded as UTF-8 and parsed as JSON; every problem is one TraceError line."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise TraceError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except ValueError as exc:                         # a NUL byte in the name
+        raise TraceError(f"{path!r:.80}: cannot read ({exc})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TraceError(f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} "
+                         f"at offset {exc.start})") from None
+    return parse_json(text, str(path))
+
+
 def state_to_json(model: Model, state: Any) -> dict[str, Any]:
     """A state as a JSON object, enum values by name."""
     out: dict[str, Any] = {}
@@ -262,29 +288,12 @@ class Trace:
     @classmethod
     def loads(cls, text: str, where: str = "trace") -> Trace:
         """Parse a trace from JSON text; every problem is one TraceError line."""
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise TraceError(f"{where}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-        except (ValueError, RecursionError) as exc:      # a 5,000-digit number, nesting too deep
-            raise TraceError(f"{where}: not valid JSON ({' '.join(str(exc).split())[:80]})") from None
-        return cls.from_json(raw, where)
+        return cls.from_json(parse_json(text, where), where)
 
     @classmethod
     def load(cls, path: str | Path) -> Trace:
         """Read a trace file as bytes, decode it as UTF-8 and parse it."""
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise TraceError(f"{path}: cannot read ({exc.strerror or exc})") from None
-        except ValueError as exc:                         # a NUL byte in the name
-            raise TraceError(f"{path!r:.80}: cannot read ({exc})") from None
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise TraceError(f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} "
-                             f"at offset {exc.start})") from None
-        return cls.loads(text, str(path))
+        return cls.from_json(read_json(path), str(path))
 
     @classmethod
     def from_json(cls, raw: Any, where: str = "trace") -> Trace:

@@ -8,7 +8,7 @@ import itf_py
 import pytest
 
 from hintcheck.trace.format import Trace
-from hintcheck.trace.itf import to_itf
+from hintcheck.trace.itf import from_itf, to_itf
 
 FOLDER = Path(__file__).resolve().parents[2] / "traces"
 LISTED = [line.strip() for line in (FOLDER / "MANIFEST").read_text().splitlines()
@@ -66,3 +66,71 @@ def test_show_refuses_a_bad_file_in_one_line(run_cli, tmp_path):
     bad.write_text("{")
     code, _, err = run_cli("show", str(bad))
     assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", LISTED)
+def test_every_corpus_trace_comes_back_from_itf_with_its_steps_and_replays(name, tmp_path, run_cli):
+    trace = Trace.load(FOLDER / name)
+    itf = tmp_path / "t.itf.json"
+    itf.write_text(json.dumps(to_itf(trace)))
+    args = () if ":" not in trace.model else ("--model", trace.model)     # a model file is named to run it
+    code, out, err = run_cli("replay", str(itf), "--json", *args)
+    row = json.loads(out) if out.strip() else None
+    assert (code, row["verdict"], row["steps"]) == (1, "violated", len(trace.steps)), err
+    from hintcheck.trace.replay import model_for
+    model = model_for(trace)
+    back = from_itf(to_itf(trace), model, trace.property, fairness=trace.meta.get("fairness"))
+    assert [str(s) for s in back.steps] == [str(s) for s in trace.steps] and back.loop == trace.loop
+
+
+QUINT = {"#meta": {"format": "ITF", "source": "reference.qnt", "params": {"pages": 1}},
+         "vars": ["alloc", "data", "hint", "pend", "dirty", "tosend", "dest", "phase", "round"],
+         "states": []}
+
+
+def _quint_state(i, **changes):
+    base = {"alloc": [0], "data": [0], "hint": [0], "pend": [0], "dirty": [0], "tosend": [0], "dest": [0],
+            "phase": "IDLE", "round": 0} | changes
+    out = {"#meta": {"index": i}}
+    for k, v in base.items():
+        if isinstance(v, str):
+            out[k] = {"tag": v, "value": {"#tup": []}}            # Quint's encoding of an enum value
+        elif isinstance(v, list):
+            out[k] = [{"#bigint": str(x)} for x in v]
+        else:
+            out[k] = {"#bigint": str(v)}
+    return out
+
+
+def test_a_quint_style_trace_replays_on_the_model_whose_variables_it_has(run_cli, tmp_path):
+    """The RFC's loss for one page, as Quint would write it (variants, no actions): the steps are found."""
+    states = [_quint_state(0), _quint_state(1, alloc=[1], data=[1]), _quint_state(2, hint=[1], data=[1]),
+              _quint_state(3, alloc=[1], data=[2], hint=[1]),
+              _quint_state(4, alloc=[1], data=[2], hint=[1], tosend=[1], phase="MIGRATING", round=1),
+              _quint_state(5, alloc=[1], data=[2], hint=[1], phase="MIGRATING", round=1),
+              _quint_state(6, alloc=[1], data=[2], hint=[1], phase="DONE", round=1)]
+    path = tmp_path / "quint.itf.json"
+    path.write_text(json.dumps(QUINT | {"states": states}))
+    base = ("replay", str(path), "--model", "reference", "--property", "no_data_loss")
+    code, out, err = run_cli(*base, "--policy", "rfc")
+    assert code == 1, err
+    assert [line.split()[1] for line in out.splitlines()[1:7]] == ["alloc(page=0)", "free(page=0)", "alloc(page=0)",
+                                                                   "start()", "send(page=0)", "finish()"]
+    code, _, err = run_cli(*base, "--policy", "undo")
+    assert code == 2 and err.strip() == f"hintcheck: error: {path}: no action of reference/undo leads from state 2 to state 3"
+
+
+def test_itf_problems_are_one_line(run_cli, tmp_path):
+    path = tmp_path / "bad.itf.json"
+    path.write_text(json.dumps(QUINT | {"states": [_quint_state(0)], "vars": ["alloc"]}))
+    code, _, err = run_cli("replay", str(path), "--model", "reference", "--property", "no_data_loss")
+    assert code == 2 and "are not the fields of reference/undo" in err and len(err.strip().splitlines()) == 1
+    path.write_text(json.dumps(QUINT | {"states": [_quint_state(0)]}))
+    code, _, err = run_cli("replay", str(path), "--property", "no_data_loss")
+    assert code == 2 and "names no model needs --model" in err
+    meta = {"#meta": {"model": "/tmp/elsewhere.py:SPEC", "property": "p", "params": {}}}
+    path.write_text(json.dumps(QUINT | meta | {"states": [_quint_state(0)]}))
+    code, _, err = run_cli("replay", str(path))
+    assert code == 2 and "name it with --model to run it" in err
+    code, _, err = run_cli("replay", str(FOLDER / LISTED[0]), "--property", "x")
+    assert code == 2 and "--property is for an ITF trace" in err
