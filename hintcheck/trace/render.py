@@ -1,7 +1,9 @@
-"""Renderings of a trace for people: numbered steps with what each one changed."""
+"""Renderings of a trace for people: numbered steps with what each one changed, or a DOT graph of them."""
 from __future__ import annotations
 
 from typing import Any
+
+import pydot
 
 from hintcheck.trace.format import Trace
 
@@ -36,3 +38,33 @@ def text(trace: Trace, violated_at: int | None = None) -> str:
                      if trace.loop < len(trace.steps) else
                      "      -- no action is enabled: the run stays here for ever; the property fails --")
     return "\n".join(lines)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def dot(trace: Trace) -> str:
+    """The trace as a DOT digraph: a node per state (what changed), an edge per step.
+
+    The state where the property fails is drawn red; a lasso's last step
+    goes back to the state the run repeats from, drawn bold.
+    """
+    g = pydot.Dot("trace", graph_type="digraph", rankdir="LR")
+    states = [dict(trace.init), *(dict(s) for s in trace.states)]
+    last = len(states) - 1
+    nodes = last if trace.loop is not None and trace.loop < len(trace.steps) else last + 1
+    for i in range(nodes):
+        label = "initial" if i == 0 else _changes(states[i - 1], states[i])
+        node = pydot.Node(f"s{i}", label=_quoted(f"{i}: {label}"), shape="box")
+        if trace.loop is None and i == last:
+            node.set("color", "red")
+            node.set("fontcolor", "red")
+        g.add_node(node)
+    for k, step in enumerate(trace.steps, start=1):
+        target = k if k < nodes else trace.loop
+        edge = pydot.Edge(f"s{k - 1}", f"s{target}", label=_quoted(f"{k}. {step}"))
+        if target != k:
+            edge.set("style", "bold")
+        g.add_edge(edge)
+    return str(g.to_string())

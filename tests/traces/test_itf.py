@@ -134,3 +134,15 @@ def test_itf_problems_are_one_line(run_cli, tmp_path):
     assert code == 2 and "name it with --model to run it" in err
     code, _, err = run_cli("replay", str(FOLDER / LISTED[0]), "--property", "x")
     assert code == 2 and "--property is for an ITF trace" in err
+
+
+def test_show_draws_a_trace_as_dot(run_cli):
+    import pydot
+    code, out, _ = run_cli("show", str(FOLDER / "reference-rfc-no_data_loss-p2-r2.json"), "--format", "dot")
+    (graph,) = pydot.graph_from_dot_data(out)
+    assert code == 0 and len(graph.get_nodes()) == 8 and len(graph.get_edges()) == 7
+    assert graph.get_node("s7")[0].get("color") == "red"
+    code, out, _ = run_cli("show", str(FOLDER / "reference-undo-migration_converges-d0-p2-r2.json"), "--format", "dot")
+    (graph,) = pydot.graph_from_dot_data(out)
+    back = [e for e in graph.get_edges() if e.get("style") == "bold"]
+    assert len(graph.get_nodes()) == 10 and [(e.get_source(), e.get_destination()) for e in back] == [("s9", "s5")]
