@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from hintcheck.cli.options import emit_json, json_option, nonempty
+from hintcheck.model.core.liveness import declared_fairness
 from hintcheck.model.registry import load_spec, model_names
 
 
@@ -25,6 +26,7 @@ def list_models(models: tuple[str, ...], as_json: bool) -> int:
                        "policies": list(spec.policies),
                        "properties": [p.name for p in spec.checked_properties()],
                        "symmetric": sorted(spec.symmetric),
+                       "fairness": [str(f) for f in declared_fairness(spec.fairness, spec.name)],
                        "hooks": [h.to_json() for h in spec.hooks],
                        "settings": [st.to_json() for st in spec.settings]})
             continue
@@ -46,4 +48,8 @@ def list_models(models: tuple[str, ...], as_json: bool) -> int:
                           markup=False, highlight=False)
         if spec.symmetric:
             console.print("  symmetric:  " + ", ".join(sorted(spec.symmetric)) + " (--symmetry)")
+        if spec.fairness:
+            console.print("  fairness:   " + ", ".join(map(str, declared_fairness(spec.fairness, spec.name)))
+                          + " (liveness verdicts assume it, with the policy's own; --no-fair drops it)",
+                          markup=False, highlight=False)
     return 0

@@ -207,3 +207,10 @@ def test_shipped_lassos_replay_and_a_fixed_design_holds():
     assert replay(bad.trace).verdict is Verdict.VIOLATED
     fixed = replay(bad.trace, policy="rehash")
     assert fixed.verdict is not Verdict.VIOLATED
+
+
+def test_list_shows_the_declared_fairness(run_cli):
+    code, out, _ = run_cli("list", "--json")
+    rows = {r["model"]: r for r in map(json.loads, out.splitlines())}
+    assert code == 0 and rows["reference"]["fairness"] == ["WF(send(*))", "WF(next_round)", "WF(finish)"]
+    assert rows["hotplug"]["fairness"] == [] and "SF(stop(*))" in rows["hpt"]["fairness"]
