@@ -101,8 +101,8 @@ def check_symmetry(model: Model, prop: Property) -> None:
     if prop.name in done:
         return
     if prop.kind == "liveness":                 # its state predicates must be symmetric, each as an invariant
-        for n, fn in enumerate(f for f in (prop.predicate, prop.then) if f is not None):
-            check_symmetry(model, Property(f"{prop.name}" + ("" if n == 0 else " (its target)"), "invariant", fn))
+        for predicate in prop.state_predicates():
+            check_symmetry(model, predicate)
         done.add(prop.name)
         return
     perms = generators(model)

@@ -96,9 +96,7 @@ def relevance(model: Model, prop: Property) -> Relevance:
     try:
         low = lowered(model)
         if prop.kind in ("invariant", "liveness"):        # a liveness property: what its predicates read
-            preds = [prop] if prop.kind == "invariant" else \
-                [Property(prop.name, "invariant", f) for f in (prop.predicate, prop.then) if f is not None]
-            reads = digits_read([low.invariant(p) for p in preds])
+            reads = digits_read([low.invariant(p) for p in prop.state_predicates()])
             checks = [any(d in reads for d, _ in step.changes) for step in low.steps]
         else:
             checks = [_can_fail(low, value) for value in low.step_property(prop)]

@@ -130,8 +130,7 @@ class _Seen:
 
     def wrap(self, report: Progress | None) -> Progress:
         def keep(stats: Stats) -> None:
-            if isinstance(stats, Stats):
-                self.stats = stats
+            self.stats = stats
             if report is not None:
                 report(stats)
         return keep

@@ -46,6 +46,13 @@ class Property:
     def summary(self) -> str:
         return self.doc.splitlines()[0] if self.doc else self.name
 
+    def state_predicates(self) -> tuple[Property, ...]:
+        """A liveness property's state predicates (P, and Q of leads_to) as invariants; an invariant itself."""
+        if self.kind != "liveness":
+            return (self,)
+        named = ((self.name, self.predicate), (f"{self.name} (its target)", self.then))
+        return tuple(Property(name, "invariant", fn) for name, fn in named if fn is not None)
+
 
 def invariant(fn: Invariant[StateT]) -> Property:
     """Decorator: a state invariant `(model, state) -> Bool`."""
