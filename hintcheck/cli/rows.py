@@ -24,6 +24,7 @@ from hintcheck.floor import Progress, Verdict
 from hintcheck.runner import Job, Outcome, exit_status, outcome_row, run_jobs
 from hintcheck.trace.format import Trace
 from hintcheck.trace.render import text
+from hintcheck.trace.view import View, explained
 
 
 FORMATS = ("plain", "table", "markdown")
@@ -78,12 +79,14 @@ def _varied(rows: list[dict[str, Any]]) -> dict[str, set[str]]:
         | {r["model"]: set() for r in rows if not r["params"]}
 
 
-def print_verdicts(console: Console, rows: list[dict[str, Any]], traces: list[Trace | None] | None = None) -> None:
+def print_verdicts(console: Console, rows: list[dict[str, Any]],
+                   traces: list[tuple[Trace, View] | None] | None = None) -> None:
     """Each verdict in words, one line per result, with its notes.
 
     In a suite run each line starts with `ok` or UNEXPECTED and why. With
-    `traces` (one per row, None where there is no counterexample), each
-    counterexample is printed under its verdict, its failing step marked;
+    `traces` (one per row, None where there is no counterexample or it is
+    not shown), each counterexample is printed under its verdict with the
+    view of its model (values by name, why the failing step fails);
     the saved file's full path is printed in any case.
     """
     noted = set()
@@ -98,7 +101,8 @@ def print_verdicts(console: Console, rows: list[dict[str, Any]], traces: list[Tr
             console.print(f"  counterexample saved: {escape(str(Path(r['trace']).resolve()))}", soft_wrap=True)
         found = traces[n] if traces is not None else None
         if found is not None:
-            for line in text(found, violated_at=len(found.steps)).splitlines()[1:]:
+            trace, view = found
+            for line in text(trace, violated_at=len(trace.steps), view=view).splitlines()[1:]:
                 console.print(f"  {escape(line)}", soft_wrap=True)
         if r["unfired"]:
             console.print(f"  [yellow]note[/yellow]: never fired, though able to falsify {r['property']}: "
@@ -150,11 +154,13 @@ def report_jobs(jobs: list[Job], *, trace_dir: str, as_json: bool, title: str, s
     # a terminal's width, or $COLUMNS; else 160 columns, so that a piped table is not squeezed
     console = Console(highlight=False, width=None if interactive(as_json) or "COLUMNS" in os.environ else 160)
     rows: list[dict[str, Any]] = []
-    traces: list[Trace | None] = []
+    traces: list[tuple[Trace, View] | None] = []
 
     def shown(outcome: Outcome) -> None:
         rows.append(outcome_row(outcome))
-        traces.append(outcome.result.trace if outcome.result.verdict is Verdict.VIOLATED else None)
+        found = outcome.result.trace if outcome.result.verdict is Verdict.VIOLATED else None
+        traces.append(None if found is None or not show_traces or as_json else
+                      (found, explained(outcome.job.model, outcome.job.prop, found)))
         if as_json:
             emit_json(rows[-1])
 
@@ -167,7 +173,7 @@ def report_jobs(jobs: list[Job], *, trace_dir: str, as_json: bool, title: str, s
             print_table(console, rows, title)
         elif fmt == "markdown":
             print_markdown(console, rows, title)
-        print_verdicts(console, rows, traces if show_traces else None)
+        print_verdicts(console, rows, traces)
         details(console, rows)
         line = tally(rows)
         if line is not None:

@@ -55,7 +55,10 @@ class Action:
 
     `cost` labels the step with counters (for example hypercalls): a mapping
     from counter name to a function `(model, state, *args) -> int` (a term on
-    a symbolic state).
+    a symbolic state). `actor` names who takes the step in a rendering (a
+    lane of a sequence diagram: "migration", "hypervisor", "device"...); an
+    action without one is drawn on its CPU's lane when it has a `cpu`
+    argument, else on the guest's.
     """
 
     name: str
@@ -64,6 +67,7 @@ class Action:
     effect: Effect
     doc: str = ""
     cost: Mapping[str, Cost] = field(default_factory=dict)
+    actor: str = ""
 
     @property
     def arg_names(self) -> tuple[str, ...]:
@@ -82,7 +86,7 @@ class Action:
 
 
 def action(params: tuple[str, ...] = (), guard: Guard = _always,
-           cost: Mapping[str, Cost] | None = None) -> Callable[[Effect], Action]:
+           cost: Mapping[str, Cost] | None = None, actor: str = "") -> Callable[[Effect], Action]:
     """Decorator: turn an effect function into an `Action` named after it.
 
     >>> @action(params=("pages",), guard=lambda m, s, page: s[page] == 0)
@@ -94,7 +98,7 @@ def action(params: tuple[str, ...] = (), guard: Guard = _always,
     """
     def wrap(effect: Effect) -> Action:
         act = Action(effect.__name__, tuple(params), guard, effect,
-                     inspect.getdoc(effect) or "", dict(cost or {}))
+                     inspect.getdoc(effect) or "", dict(cost or {}), actor)
         act.arg_names  # noqa: B018 -- validate the signature at definition time
         return act
     return wrap

@@ -17,7 +17,7 @@ import builtins
 import dataclasses
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 _META = "hintcheck"
 
@@ -35,6 +35,39 @@ class Domain:
     extra: int = 0
     enum: type[IntEnum] | None = None
     lo: int = 0
+    label: Callable[[int], str | None] | None = dataclasses.field(default=None, compare=False)
+
+    def labelled(self, label: Callable[[int], str | None]) -> Domain:
+        """The same values, each printed by the name `label(value)` gives (None: the number itself).
+
+        For codes that are not an IntEnum because their range depends on a
+        parameter (a page's location: IN_USE, BUDDY, or the list of CPU c):
+
+        >>> LOC = Domain.upto("cpus", 1).labelled(lambda v: ("IN_USE", "BUDDY")[v] if v < 2 else f"PCP{v - 2}")
+        >>> [LOC.name_of(v) for v in LOC.values({"cpus": 2})]
+        ['IN_USE', 'BUDDY', 'PCP0', 'PCP1']
+        """
+        return dataclasses.replace(self, label=label)
+
+    def name_of(self, value: Any) -> str:
+        """A value as people read it: an enum member's or a label's name, else the number.
+
+        Accepts what a trace holds too (an enum value already written by name).
+        """
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool) or not isinstance(value, int):
+            return str(value)
+        if self.enum is not None and 0 <= value < len(self.enum):
+            return self.enum(value).name
+        if self.label is not None:
+            try:
+                named = self.label(int(value))
+            except (IndexError, KeyError, ValueError):
+                named = None
+            if named:
+                return named
+        return str(int(value))
 
     @classmethod
     def range(cls, n: int) -> Domain:

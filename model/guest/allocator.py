@@ -51,7 +51,8 @@ from hintcheck.model.core import Action, And, Bool, Domain, HookSpec, Param, act
 IN_USE = 0
 BUDDY = 1
 PCP = 2                              # PCP + c: on the per-CPU list of CPU c
-LOC = Domain.upto("cpus", 1)         # 0..cpus+1
+LOC = Domain.upto("cpus", 1).labelled(   # 0..cpus+1, printed IN_USE, BUDDY, PCP0, PCP1...
+    lambda v: ("IN_USE", "BUDDY")[v] if v < PCP else f"PCP{v - PCP}")
 
 # The parameters every model built on the allocator declares.
 GUEST_PARAMS = (Param("pages", 1, 4, 2, "guest pages"),

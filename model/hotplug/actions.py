@@ -90,13 +90,13 @@ def _one(m: Any, s: HotplugState) -> int:
     return 1
 
 
-@action(guard=lambda m, s: s.want != 0, cost={"resizes": _one})
+@action(guard=lambda m, s: s.want != 0, cost={"resizes": _one}, actor="hypervisor")
 def resize_ok(m: Any, s: HotplugState) -> HotplugState:
     """`pseries_lpar_resize_hpt(want)` succeeds: the HPT now has order `want`."""
     return s.set(order=s.want, want=0, resizes=s.resizes + 1)
 
 
-@action(guard=lambda m, s: And(s.want != 0, s.want < s.order), cost={"resizes": _one})
+@action(guard=lambda m, s: And(s.want != 0, s.want < s.order), cost={"resizes": _one}, actor="hypervisor")
 def shrink_fails(m: Any, s: HotplugState) -> HotplugState:
     """A shrink fails: COMMIT found a bolted collision (H_PTEG_FULL -> -ENOSPC).
 

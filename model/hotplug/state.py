@@ -36,7 +36,8 @@ class Phase(IntEnum):
 
 
 BIT = Domain.range(2)
-SHIFT = Domain.range(47)             # HPT orders 18..46; 0 means "no resize pending"
+SHIFT = Domain.range(47).labelled(   # HPT orders 18..46; 0 means "no resize pending"
+    lambda v: "none" if v == 0 else None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,13 +70,13 @@ def pivot(s: HptState) -> HptState:
     return release(s)
 
 
-@action(guard=lambda m, s: s.prep == Prep.ALLOC)
+@action(guard=lambda m, s: s.prep == Prep.ALLOC, actor="hypervisor")
 def allocated(m: Any, s: HptState) -> HptState:
     """The worker has allocated and zeroed the table (`resize_hpt_prepare_work()`)."""
     return m.policy.after_alloc(m, s)
 
 
-@action(guard=lambda m, s: s.prep == Prep.ALLOC)
+@action(guard=lambda m, s: s.prep == Prep.ALLOC, actor="hypervisor")
 def alloc_fails(m: Any, s: HptState) -> HptState:
     """The allocation fails (-ENOMEM): the next PREPARE of this order reports H_NO_MEM."""
     return s.set(prep=Prep.FAILED)
@@ -87,7 +87,7 @@ def _may_forget(m: Any, s: HptState) -> Bool:
     return And(s.prep != Prep.NONE, s.drv != Drv.COMMIT)
 
 
-@action(guard=_may_forget)
+@action(guard=_may_forget, actor="hypervisor")
 def forget(m: Any, s: HptState) -> HptState:
     """The hypervisor drops the preparation: timeout, migration (pending_hpt is not migrated), reset."""
     return release(s)

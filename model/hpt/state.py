@@ -53,7 +53,8 @@ class Rc(IntEnum):
 
 BIT = Domain.range(2)
 ORDER = Domain.range(MAX_ORDERS)
-POS = Domain.range(POSITIONS)
+PEND = Domain.range(MAX_MAPS + 1).labelled(lambda v: "none" if v == 0 else f"map{v - 1}")
+POS = Domain.range(POSITIONS).labelled(lambda v: "absent" if v == 0 else f"slot{v - 1}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ class HptState:
     rc: Any = scalar(Domain.enum_of(Rc))                # the last COMMIT's return code
     polls: Any = scalar(Domain.upto("timeout"))         # PREPARE polls answered H_LONG_BUSY
     stopped: tuple[Any, ...] = per_index("cpus", BIT)   # spinning in stop_machine's multi_cpu_stop
-    pend: tuple[Any, ...] = per_index("cpus", Domain.range(MAX_MAPS + 1))  # fault in flight: 1 + mapping
+    pend: tuple[Any, ...] = per_index("cpus", PEND)  # fault in flight: 1 + mapping
     pord: tuple[Any, ...] = per_index("cpus", ORDER)    # the order the faulting CPU hashed with
 
     def set(self, **changes: Any) -> HptState:

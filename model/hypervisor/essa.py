@@ -82,7 +82,7 @@ def _discardable(m: Any, s: Any, page: int) -> Any:
                Or(s.hs[page] == EState.UNUSED, s.hs[page] == EState.VOLATILE))
 
 
-@action(params=("pages",), guard=_discardable)
+@action(params=("pages",), guard=_discardable, actor="hypervisor")
 def discard(m: Any, s: Any, page: int) -> Any:
     """Host reclaim: an unused or volatile page is dropped instead of swapped out."""
     return s.set(gone=put(s.gone, page, 1))
@@ -92,7 +92,7 @@ def _faulting(m: Any, s: Any, page: int) -> Any:
     return And(s.phase != Phase.DONE, s.loc[page] == 0, discarded_volatile(s, page))
 
 
-@action(params=("pages",), guard=_faulting, cost={"hcalls": lambda m, s, page: 1})
+@action(params=("pages",), guard=_faulting, cost={"hcalls": lambda m, s, page: 1}, actor="hypervisor")
 def discard_fault(m: Any, s: Any, page: int) -> Any:
     """The guest touched a discarded volatile page: it re-reads it from storage, stable.
 

@@ -84,7 +84,7 @@ def _reclaimable(m: Any, s: Any, page: int) -> Any:
     return And(m.cmo == 1, s.phase != Phase.DONE, s.hs[page] == PState.UNUSED, s.gone[page] == 0)
 
 
-@action(params=("pages",), guard=_reclaimable)
+@action(params=("pages",), guard=_reclaimable, actor="hypervisor")
 def cmo_reclaim(m: Any, s: Any, page: int) -> Any:
     """CMO: the host reclaims the frame of a page the guest marked unused (content dropped)."""
     return s.set(gone=put(s.gone, page, 1))

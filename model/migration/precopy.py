@@ -118,13 +118,14 @@ def next_round_number(m: Any, s: Any) -> Any:
 def migration_actions(copy_of: Callable[..., Any]) -> tuple[Action, ...]:
     """migrate_start, send, sync, complete, cancel; `copy_of(m, s, page)` is what a send carries."""
 
-    @action(guard=lambda m, s: s.phase == Phase.IDLE)
+    @action(guard=lambda m, s: s.phase == Phase.IDLE, actor="migration")
     def migrate_start(m: Any, s: Any) -> Any:
         """ram_init_bitmaps(): bmap := all ones, dirty logging starts with an empty log."""
         ones, zeros = (1,) * len(m.pages), (0,) * len(m.pages)
         return s.set(phase=Phase.MIGRATING, round=1, bmap=ones, kd=zeros, fetched=zeros, dest=zeros)
 
-    @action(params=("pages",), guard=lambda m, s, page: And(s.phase == Phase.MIGRATING, s.bmap[page] == 1))
+    @action(params=("pages",), guard=lambda m, s, page: And(s.phase == Phase.MIGRATING, s.bmap[page] == 1),
+            actor="migration")
     def send(m: Any, s: Any, page: int) -> Any:
         """migration_bitmap_clear_dirty(): clear the fetched KVM bits of the chunk, then send the page."""
         kd = tuple(ite(s.fetched[p] == 1, 0, s.kd[p]) for p in m.pages)
@@ -132,7 +133,8 @@ def migration_actions(copy_of: Callable[..., Any]) -> tuple[Action, ...]:
         return s.set(kd=kd, fetched=zeros, bmap=put(s.bmap, page, 0),
                      dest=put(s.dest, page, copy_of(m, s, page)))
 
-    @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _below_threshold(m, s), may_sync_again(m, s)))
+    @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _below_threshold(m, s), may_sync_again(m, s)),
+            actor="migration")
     def sync(m: Any, s: Any) -> Any:
         """migration_bitmap_sync(): bmap |= kd; the KVM log is cleared now or on the chunk's next send."""
         bmap = tuple(ite(s.kd[p] == 1, 1, s.bmap[p]) for p in m.pages)
@@ -141,14 +143,15 @@ def migration_actions(copy_of: Callable[..., Any]) -> tuple[Action, ...]:
             return s.set(round=after, bmap=bmap, fetched=s.kd)
         return s.set(round=after, bmap=bmap, kd=(0,) * len(m.pages))
 
-    @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _below_threshold(m, s)))
+    @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _below_threshold(m, s)),
+            actor="migration")
     def complete(m: Any, s: Any) -> Any:
         """migration_completion(): stop the guest, last sync, send every page still dirty."""
         dest = tuple(ite(Or(s.kd[p] == 1, s.bmap[p] == 1), copy_of(m, s, p), s.dest[p]) for p in m.pages)
         zeros = (0,) * len(m.pages)
         return s.set(phase=Phase.DONE, dest=dest, bmap=zeros, kd=zeros, fetched=zeros)
 
-    @action(guard=lambda m, s: s.phase == Phase.MIGRATING)
+    @action(guard=lambda m, s: s.phase == Phase.MIGRATING, actor="migration")
     def cancel(m: Any, s: Any) -> Any:
         """migration_cancel(): logging stops, the bitmaps and the destination's copy are dropped."""
         zeros = (0,) * len(m.pages)

@@ -65,7 +65,7 @@ def free(m: Any, s: RefState, page: int) -> RefState:
     return s.set(alloc=put(s.alloc, page, 0), hint=put(s.hint, page, 1), pend=put(s.pend, page, 0))
 
 
-@action(guard=lambda m, s: s.phase == Phase.IDLE)
+@action(guard=lambda m, s: s.phase == Phase.IDLE, actor="migration")
 def start(m: Any, s: RefState) -> RefState:
     """Migration setup: every page is to be sent in round 1 and the dirty log is cleared."""
     ones = (1,) * len(m.pages)
@@ -73,13 +73,15 @@ def start(m: Any, s: RefState) -> RefState:
     return s.set(phase=Phase.MIGRATING, round=1, tosend=ones, dirty=zeros)
 
 
-@action(params=("pages",), guard=lambda m, s, page: And(s.phase == Phase.MIGRATING, s.tosend[page] == 1))
+@action(params=("pages",), guard=lambda m, s, page: And(s.phase == Phase.MIGRATING, s.tosend[page] == 1),
+        actor="migration")
 def send(m: Any, s: RefState, page: int) -> RefState:
     """The hypervisor transfers one page of this round (skipping content of an unused page)."""
     return s.set(dest=put(s.dest, page, copy_of(s, page)), tosend=put(s.tosend, page, 0))
 
 
-@action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, may_sync_again(m, s), _all_sent(m, s)))
+@action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, may_sync_again(m, s), _all_sent(m, s)),
+        actor="migration")
 def next_round(m: Any, s: RefState) -> RefState:
     """Dirty-log sync: the pages written in this round are the next round's to send (at most R rounds
     under the `dirty_bound` assumption, which the reference model's specification makes)."""
@@ -87,7 +89,7 @@ def next_round(m: Any, s: RefState) -> RefState:
     return s.set(round=next_round_number(m, s), tosend=s.dirty, dirty=zeros)
 
 
-@action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _all_sent(m, s)))
+@action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _all_sent(m, s)), actor="migration")
 def finish(m: Any, s: RefState) -> RefState:
     """Stop-and-copy: the guest is paused and the last dirty pages are sent."""
     dest = tuple(ite(s.dirty[p] == 1, copy_of(s, p), s.dest[p]) for p in m.pages)

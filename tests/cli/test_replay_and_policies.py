@@ -27,7 +27,7 @@ def test_check_then_replay_gives_the_same_verdict(run_cli, tmp_path):
 def test_replay_prints_the_steps_like_a_log(run_cli, tmp_path):
     run_cli("check", "--model", "reference", "--policy", "rfc", "-p", "pages=1", "--trace-dir", str(tmp_path))
     code, out, _ = run_cli("replay", str(tmp_path / "reference-rfc-no_data_loss-d1-p1-r2.json"))
-    assert "   2  free(page=0)" in out and "hint=[1]" in out
+    assert "   2  guest      free(page=0)" in out and "hint=[1]" in out
     assert "no_data_loss violated at step 6 (same as recorded)" in out
 
 

@@ -16,10 +16,24 @@ def test_a_violation_prints_its_steps_and_the_full_path(run_cli, tmp_path):
     lines = out.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("reference/rfc no_data_loss: violated"))
     assert lines[at + 1] == f"  counterexample saved: {saved.resolve()}"
-    steps = lines[at + 2:at + 8]
-    assert [s.split()[1] for s in steps] == ["alloc(page=0)", "free(page=0)", "alloc(page=0)", "start()",
-                                              "send(page=0)", "finish()"]
-    assert steps[-1].endswith("phase=DONE  <- property fails") and "<- property fails" not in "\n".join(steps[:-1])
+    # a snapshot: step, actor, event, what changed (by name), the failing step marked and why it fails
+    assert lines[at + 2:at + 9] == [
+        "     1  guest      alloc(page=0)                alloc=[1] data=[1]",
+        "     2  guest      free(page=0)                 alloc=[0] hint=[1]",
+        "     3  guest      alloc(page=0)                alloc=[1] data=[2]",
+        "     4  migration  start()                      tosend=[1] phase=MIGRATING round=1",
+        "     5  migration  send(page=0)                 tosend=[0]",
+        "     6  migration  finish()                     phase=DONE  <- property fails",
+        "        no_data_loss fails: page 0: alloc=1, data=2, dest=0; phase=DONE"]
+
+
+def test_codes_are_printed_by_name_and_hypercalls_as_cost(run_cli, tmp_path):
+    code, out, _ = run_cli("check", "--model", "pseries", "--policy", "rfc", "--property", "stable_before_use",
+                           "--trace-dir", str(tmp_path))
+    assert code == 1
+    assert "     1  cpu0       refill(cpu=0, page=0)        loc=[PCP0, BUDDY]" in out.splitlines()
+    assert "free(cpu=0, page=0) [hcalls+1] loc=[PCP0, BUDDY] hs=[UNUSED, ACTIVE]" in out
+    assert "stable_before_use fails: page 0: loc=IN_USE, hs=UNUSED; phase=MIGRATING" in out
 
 
 def test_no_trace_keeps_the_path_and_json_is_unchanged(run_cli, tmp_path):

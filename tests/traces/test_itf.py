@@ -114,7 +114,7 @@ def test_a_quint_style_trace_replays_on_the_model_whose_variables_it_has(run_cli
     base = ("replay", str(path), "--model", "reference", "--property", "no_data_loss")
     code, out, err = run_cli(*base, "--policy", "rfc")
     assert code == 1, err
-    assert [line.split()[1] for line in out.splitlines()[1:7]] == ["alloc(page=0)", "free(page=0)", "alloc(page=0)",
+    assert [line.split()[2] for line in out.splitlines()[1:7]] == ["alloc(page=0)", "free(page=0)", "alloc(page=0)",
                                                                    "start()", "send(page=0)", "finish()"]
     code, _, err = run_cli(*base, "--policy", "undo")
     assert code == 2 and err.strip() == f"hintcheck: error: {path}: no action of reference/undo leads from state 2 to state 3"
