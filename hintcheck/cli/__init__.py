@@ -31,6 +31,7 @@ COMMANDS = {
     "hintcheck.cli.replay": "replay",
     "hintcheck.cli.show": "show",
     "hintcheck.cli.worst": "worst",
+    "hintcheck.cli.cost": "cost",
     "hintcheck.cli.fuzz": "fuzz",
     "hintcheck.cli.prove": "prove",
     "hintcheck.cli.graph_cmd": "graph",

@@ -42,6 +42,12 @@ def text(trace: Trace, violated_at: int | None = None, view: View = View()) -> s
         if trace.loop == k and k < len(trace.steps):
             lines.append(f"      -- loop starts here (after step {k}) --")
         before = dict(state)
+    totals: dict[str, int] = {}
+    for step in trace.steps:
+        for name, n in step.cost.items():
+            totals[name] = totals.get(name, 0) + n
+    if totals:
+        lines.append("      total cost: " + ", ".join(f"{name} {n}" for name, n in totals.items()))
     if trace.loop is not None:
         back = "the initial state" if trace.loop == 0 else f"the state after step {trace.loop}"
         lines.append(f"      -- back to {back}, for ever: the property fails along this loop --"

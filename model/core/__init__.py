@@ -7,12 +7,13 @@ from hintcheck.model.core.expr import (And, Bool, Implies, Not, Or, Term, count,
 from hintcheck.model.core.grid import Grid, grid
 from hintcheck.model.core.hooks import HCALLS, HookSpec, Setting
 from hintcheck.model.core.liveness import Fair, always_eventually, eventually, eventually_always, leads_to
+from hintcheck.model.core.measure import Measure
 from hintcheck.model.core.model import Instance, Model, ModelSpec, Param
 from hintcheck.model.core.property import Property, action_property, invariant
 from hintcheck.model.core.protocols import ModelView, State
 
 __all__ = [
-    "HCALLS", "Action", "And", "Bool", "ContractBreach", "Domain", "Fair", "FieldSpec", "Grid", "HintcheckError",
+    "HCALLS", "Action", "And", "Bool", "ContractBreach", "Domain", "Fair", "FieldSpec", "Grid", "HintcheckError", "Measure",
     "HookSpec", "Implies", "Instance", "Setting",
     "Model", "ModelError", "ModelSpec", "ModelView", "Not", "Or", "Param", "PolicyError",
     "Property", "State", "Step", "Term", "action", "action_property", "count", "every",

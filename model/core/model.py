@@ -23,6 +23,7 @@ from hintcheck.model.core.errors import ModelError, PolicyError
 from hintcheck.model.core.grid import Grid
 from hintcheck.model.core.hooks import HookSpec, Setting
 from hintcheck.model.core.liveness import Fair, declared_fairness, expand_fairness
+from hintcheck.model.core.measure import Measure
 from hintcheck.model.core.policy import HookTable, load_policy_file
 from hintcheck.model.core.property import Property
 from hintcheck.model.core.protocols import ModelView, State
@@ -80,6 +81,7 @@ class ModelSpec:
     init_where: Callable[..., Any] | None = None   # (m, s) -> bool: the in-domain states where it holds are initial
     fairness: tuple[Fair | str, ...] = ()         # what liveness verdicts assume (model.core.liveness)
     deadlock: bool = True                         # check `no_deadlock` (model.core.deadlock)
+    measures: tuple[Measure, ...] = ()            # cost figures over paths (model.core.measure)
 
     def checked_properties(self) -> tuple[Property, ...]:
         """The model's properties, and `no_deadlock` unless the model turns deadlock checking off."""

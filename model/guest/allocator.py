@@ -46,7 +46,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from hintcheck.model.core import Action, And, Bool, Domain, HookSpec, Param, action, count, put
+from hintcheck.model.core import Action, And, Bool, Domain, HookSpec, Measure, Param, action, count, put
 
 IN_USE = 0
 BUDDY = 1
@@ -74,6 +74,13 @@ def guest_hooks(writes: tuple[str, ...]) -> tuple[HookSpec, ...]:
         HookSpec("on_write", ("page",), "write(page): before the store",
                  "make-stable before modification (seed 003)", writes),
     )
+
+
+# What the allocator's cost labels add up to (`ModelSpec.measures`).
+ALLOCATOR_MEASURES = (
+    Measure.per("hypercalls per allocator operation", ("hcalls",), ("alloc", "free"),
+                doc="hypercalls from the previous alloc or free through this one (refill, spill, writes "
+                    "and flushes between them included)"),)
 
 
 def on_pcp(s: Any, page: int, cpu: int) -> Bool:

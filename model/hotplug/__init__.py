@@ -26,7 +26,7 @@ Simplifications that could hide a bug:
 - the hysteresis arithmetic is done on ints: `ppc64_pft_size - 1` cannot
   wrap as the unsigned expression could for an order of 0.
 """
-from hintcheck.model.core import And, HookSpec, ModelSpec, Param
+from hintcheck.model.core import And, HookSpec, Measure, ModelSpec, Param
 from hintcheck.model.hotplug.actions import ACTIONS
 from hintcheck.model.hotplug.policies import POLICIES
 from hintcheck.model.hotplug.state import MAX_LMBS, HotplugState, Phase, initial
@@ -51,6 +51,10 @@ HOOKS = (
              "pseries_lpar_resize_hpt() returning -ENOSPC (H_PTEG_FULL)", _WANT),
 )
 
+# Resizes (a prepare and a commit each, successful or not) from a batch's request to its end.
+MEASURES = (Measure.between("resizes per hotplug batch", ("resizes",), start=("request_add", "request_remove"),
+                            end=("settle",), doc="HPT resizes one drmgr batch of LMB adds or removes makes"),)
+
 SPEC = ModelSpec(
     name="hotplug",
     doc=__doc__.splitlines()[0],
@@ -63,6 +67,7 @@ SPEC = ModelSpec(
     index_sets={"batch": "lmbs"},
     init=initial,
     actions=ACTIONS,
+    measures=MEASURES,
     hooks=HOOKS,
     policies=POLICIES,
     simplifications=SIMPLIFICATIONS,

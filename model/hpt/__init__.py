@@ -46,7 +46,7 @@ run, and the host's own steps (host A: the rehash and pivot; host B: the
 copy) proceed. `forget` and a failing allocation are never assumed to
 happen.
 """
-from hintcheck.model.core import Fair, HookSpec, ModelSpec, Param, Setting
+from hintcheck.model.core import Fair, HookSpec, Measure, ModelSpec, Param, Setting
 from hintcheck.model.hpt.driver import DRIVER
 from hintcheck.model.hpt.guest import GUEST
 from hintcheck.model.hpt.host import HOST
@@ -91,6 +91,16 @@ SETTINGS = (
             "other CPUs running)"),
 )
 
+# What one resize costs, from the driver's first PREPARE to its return (or giving up).
+MEASURES = (
+    Measure.between("hypercalls per resize", ("hcalls",), start=("request",), end=("resume", "give_up"),
+                    only=("request", "poll", "commit"),
+                    doc="H_RESIZE_HPT_PREPARE calls and the COMMIT of one pseries_lpar_resize_hpt() (not "
+                        "the H_ENTER / H_REMOVE of faults meanwhile)"),
+    Measure.between("stop_machine calls per resize", ("stop_machine",), start=("request",),
+                    end=("resume", "give_up"), doc="stop_machine() runs of one resize"),
+)
+
 SPEC = ModelSpec(
     name="hpt",
     doc=__doc__.splitlines()[0],
@@ -105,6 +115,7 @@ SPEC = ModelSpec(
     index_sets={"cpus": "cpus", "maps": "maps", "orders": "orders"},
     init=initial,
     actions=DRIVER + GUEST + HOST,
+    measures=MEASURES,
     hooks=HOOKS,
     settings=SETTINGS,
     policies=POLICIES,

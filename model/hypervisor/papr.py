@@ -75,6 +75,11 @@ def papr_copy(m: Any, s: Any, page: int) -> Any:
     return ite(s.hs[page] == PState.UNUSED, 0, ite(s.gone[page] == 1, 0, s.data[page]))
 
 
+def papr_skipped(m: Any, s: Any, page: int) -> Any:
+    """Partition migration transmits no content for a page the host holds unused."""
+    return s.hs[page] == PState.UNUSED
+
+
 def papr_readable(m: Any, s: Any, page: int) -> Any:
     """The guest reads back what it wrote at the source: the frame was not reclaimed."""
     return s.gone[page] == 0

@@ -59,7 +59,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any, Callable
 
-from hintcheck.model.core import Action, And, Domain, Fair, Or, Param, action, count, ite, put
+from hintcheck.model.core import Action, And, Domain, Fair, Measure, Not, Or, Param, action, count, ite, put
 
 BIT = Domain.range(2)
 ROUND = Domain.upto("rounds")
@@ -115,8 +115,41 @@ def next_round_number(m: Any, s: Any) -> Any:
     return s.round + 1 if m.dirty_bound else ite(s.round < m.rounds, s.round + 1, s.round)
 
 
-def migration_actions(copy_of: Callable[..., Any]) -> tuple[Action, ...]:
-    """migrate_start, send, sync, complete, cancel; `copy_of(m, s, page)` is what a send carries."""
+def _never(m: Any, s: Any, page: int) -> Any:
+    return False
+
+
+def sends_cost(skipped: Callable[..., Any], pages: Callable[..., Any]) -> dict[str, Any]:
+    """Cost labels `pages_sent` and `pages_skipped` of a step that transmits the pages
+    `pages(m, s, page, *args)` selects, split by `skipped(m, s, page)`."""
+    def sent(m: Any, s: Any, *args: Any) -> Any:
+        return count(And(pages(m, s, p, *args), Not(skipped(m, s, p))) for p in m.pages)
+
+    def not_sent(m: Any, s: Any, *args: Any) -> Any:
+        return count(And(pages(m, s, p, *args), skipped(m, s, p)) for p in m.pages)
+    return {"pages_sent": sent, "pages_skipped": not_sent}
+
+
+# What the migration component's cost labels add up to (`ModelSpec.measures`).
+MIGRATION_MEASURES = (
+    Measure.between("pages sent in round 1", ("pages_sent",), start=("migrate_start",), end=("sync", "complete"),
+                    abort=("cancel",), include_end=False,
+                    doc="pages transmitted from setup to the first bitmap sync (or stop-and-copy)"),
+    Measure.between("pages sent per migration", ("pages_sent",), start=("migrate_start",), end=("complete",),
+                    abort=("cancel",), doc="pages transmitted by a completed migration, stop-and-copy included"),
+    Measure.between("pages skipped per migration", ("pages_skipped",), start=("migrate_start",),
+                    end=("complete",), abort=("cancel",), role="benefit",
+                    doc="pages a completed migration did not transmit (hinted unused)"),
+)
+
+
+def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] = _never) -> tuple[Action, ...]:
+    """migrate_start, send, sync, complete, cancel; `copy_of(m, s, page)` is what a send carries.
+
+    `skipped(m, s, page)` says a send transmits no content for the page (the
+    host skips a page hinted unused); it splits the sends' cost labels into
+    `pages_sent` and `pages_skipped`.
+    """
 
     @action(guard=lambda m, s: s.phase == Phase.IDLE, actor="migration")
     def migrate_start(m: Any, s: Any) -> Any:
@@ -125,7 +158,7 @@ def migration_actions(copy_of: Callable[..., Any]) -> tuple[Action, ...]:
         return s.set(phase=Phase.MIGRATING, round=1, bmap=ones, kd=zeros, fetched=zeros, dest=zeros)
 
     @action(params=("pages",), guard=lambda m, s, page: And(s.phase == Phase.MIGRATING, s.bmap[page] == 1),
-            actor="migration")
+            actor="migration", cost=sends_cost(skipped, lambda m, s, p, page: p == page))
     def send(m: Any, s: Any, page: int) -> Any:
         """migration_bitmap_clear_dirty(): clear the fetched KVM bits of the chunk, then send the page."""
         kd = tuple(ite(s.fetched[p] == 1, 0, s.kd[p]) for p in m.pages)
@@ -144,7 +177,7 @@ def migration_actions(copy_of: Callable[..., Any]) -> tuple[Action, ...]:
         return s.set(round=after, bmap=bmap, kd=(0,) * len(m.pages))
 
     @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _below_threshold(m, s)),
-            actor="migration")
+            actor="migration", cost=sends_cost(skipped, lambda m, s, p: Or(s.kd[p] == 1, s.bmap[p] == 1)))
     def complete(m: Any, s: Any) -> Any:
         """migration_completion(): stop the guest, last sync, send every page still dirty."""
         dest = tuple(ite(Or(s.kd[p] == 1, s.bmap[p] == 1), copy_of(m, s, p), s.dest[p]) for p in m.pages)

@@ -27,9 +27,9 @@ Simplifications that could hide a bug:
 - the hint hypercall is atomic with the free (no CPU sees the page between).
 """
 from hintcheck.model.core import HCALLS, ModelSpec, Param
-from hintcheck.model.guest import GUEST_PARAMS, guest_actions, guest_hooks, next_token
-from hintcheck.model.hypervisor.papr import cmo_reclaim, papr_copy
-from hintcheck.model.migration import MIGRATION_FAIRNESS, MIGRATION_PARAMS, migrated, migration_actions
+from hintcheck.model.guest import ALLOCATOR_MEASURES, GUEST_PARAMS, guest_actions, guest_hooks, next_token
+from hintcheck.model.hypervisor.papr import cmo_reclaim, papr_copy, papr_skipped
+from hintcheck.model.migration import MIGRATION_FAIRNESS, MIGRATION_MEASURES, MIGRATION_PARAMS, migrated, migration_actions
 from hintcheck.model.pseries.policies import POLICIES
 from hintcheck.model.pseries.state import ACCESS, PseriesState, initial
 
@@ -56,11 +56,12 @@ SPEC = ModelSpec(
     symmetric=frozenset({"pages"}),
     terminal=migrated,
     init=initial,
-    actions=guest_actions(ACCESS, next_token) + (cmo_reclaim,) + migration_actions(papr_copy),
+    actions=guest_actions(ACCESS, next_token) + (cmo_reclaim,) + migration_actions(papr_copy, papr_skipped),
     hooks=HOOKS,
     settings=(HCALLS,),
     policies=POLICIES,
     simplifications=SIMPLIFICATIONS,
     fairness=MIGRATION_FAIRNESS,
+    measures=ALLOCATOR_MEASURES + MIGRATION_MEASURES,
     default_policy="undo",
 )

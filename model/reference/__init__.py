@@ -31,7 +31,7 @@ also needs the bounded-dirtying assumption the specification builds in
 may follow a round for ever and migration need not converge). Parameter
 `dirty_bound = 1` is exactly the specified transition system.
 """
-from hintcheck.model.core import Fair, HookSpec, ModelSpec, Param
+from hintcheck.model.core import HCALLS, Fair, HookSpec, Measure, ModelSpec, Param
 from hintcheck.model.reference.actions import ACTIONS
 from hintcheck.model.reference.policies import POLICIES
 from hintcheck.model.reference.state import Phase, RefState, initial
@@ -46,6 +46,18 @@ SIMPLIFICATIONS = (
 HOOKS = (HookSpec("on_alloc", ("page",), "alloc(page): after the page is initialised, before any use",
                   "arch_alloc_page() (H_PAGE_SET_ACTIVE / ESSA_SET_STABLE)", ("hint[page]", "pend[page]")),)
 
+# What the cost labels add up to: the hint and set-stable hypercalls, the pages a migration sends.
+MEASURES = (
+    Measure.per("hypercalls per allocator operation", ("hcalls",), ("alloc", "free"),
+                doc="the hint on free, the policy's set-stable on alloc, deferred set-stables between"),
+    Measure.between("pages sent in round 1", ("pages_sent",), start=("start",), end=("next_round", "finish"),
+                    include_end=False, doc="pages transmitted with content before the first dirty-log sync"),
+    Measure.between("pages sent per migration", ("pages_sent",), start=("start",), end=("finish",),
+                    doc="pages transmitted with content by a completed migration"),
+    Measure.between("pages skipped per migration", ("pages_skipped",), start=("start",), end=("finish",),
+                    role="benefit", doc="pages a completed migration skipped as hinted unused"),
+)
+
 SPEC = ModelSpec(
     name="reference",
     doc=__doc__.splitlines()[0],
@@ -58,6 +70,8 @@ SPEC = ModelSpec(
     init=initial,
     actions=ACTIONS,
     hooks=HOOKS,
+    settings=(HCALLS,),
+    measures=MEASURES,
     policies=POLICIES,
     symmetric=frozenset({"pages"}),
     terminal=lambda m, s: s.phase == Phase.DONE,        # migrated: nothing runs after stop-and-copy

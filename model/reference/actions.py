@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from hintcheck.model.core import And, Bool, action, every, ite, put
-from hintcheck.model.migration import may_sync_again, next_round_number
+from hintcheck.model.migration import may_sync_again, next_round_number, sends_cost
 from hintcheck.model.reference.state import Phase, RefState
 
 
@@ -36,7 +36,19 @@ def _all_sent(m: Any, s: RefState) -> Bool:
     return every(s.tosend[p] == 0 for p in m.pages)
 
 
-@action(params=("pages",), guard=lambda m, s, page: And(_running(m, s), s.alloc[page] == 0))
+def _alloc_hcalls(m: Any, s: RefState, page: int) -> Any:
+    """The hypercalls the policy declares for its on_alloc (its `hcalls` setting)."""
+    value = m.policy.hcalls.get("on_alloc", 0)
+    return value(m, s, page) if callable(value) else value
+
+
+def _skipped(m: Any, s: RefState, page: int) -> Any:
+    """A send transmits no content for a page hinted unused."""
+    return s.hint[page] == 1
+
+
+@action(params=("pages",), guard=lambda m, s, page: And(_running(m, s), s.alloc[page] == 0),
+        cost={"hcalls": _alloc_hcalls})
 def alloc(m: Any, s: RefState, page: int) -> RefState:
     """The guest hands out `page` and initialises it; the policy's on_alloc runs here.
 
@@ -56,7 +68,8 @@ def write(m: Any, s: RefState, page: int) -> RefState:
     return s.set(data=put(s.data, page, next_token(s.data[page])), dirty=_mark_dirty(s, page))
 
 
-@action(params=("pages",), guard=lambda m, s, page: And(_running(m, s), s.alloc[page] == 1))
+@action(params=("pages",), guard=lambda m, s, page: And(_running(m, s), s.alloc[page] == 1),
+        cost={"hcalls": lambda m, s, page: 1})
 def free(m: Any, s: RefState, page: int) -> RefState:
     """The guest frees `page` and hints it unused (arch_free_page(): H_PAGE_SET_UNUSED).
 
@@ -74,7 +87,7 @@ def start(m: Any, s: RefState) -> RefState:
 
 
 @action(params=("pages",), guard=lambda m, s, page: And(s.phase == Phase.MIGRATING, s.tosend[page] == 1),
-        actor="migration")
+        actor="migration", cost=sends_cost(_skipped, lambda m, s, p, page: p == page))
 def send(m: Any, s: RefState, page: int) -> RefState:
     """The hypervisor transfers one page of this round (skipping content of an unused page)."""
     return s.set(dest=put(s.dest, page, copy_of(s, page)), tosend=put(s.tosend, page, 0))
@@ -89,7 +102,8 @@ def next_round(m: Any, s: RefState) -> RefState:
     return s.set(round=next_round_number(m, s), tosend=s.dirty, dirty=zeros)
 
 
-@action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _all_sent(m, s)), actor="migration")
+@action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _all_sent(m, s)), actor="migration",
+        cost=sends_cost(_skipped, lambda m, s, p: s.dirty[p] == 1))
 def finish(m: Any, s: RefState) -> RefState:
     """Stop-and-copy: the guest is paused and the last dirty pages are sent."""
     dest = tuple(ite(s.dirty[p] == 1, copy_of(s, p), s.dest[p]) for p in m.pages)
@@ -101,7 +115,7 @@ def _pending(m: Any, s: RefState, page: int) -> Bool:
     return And(_running(m, s), s.pend[page] == 1)
 
 
-@action(params=("pages",), guard=_pending)
+@action(params=("pages",), guard=_pending, cost={"hcalls": lambda m, s, page: 1})
 def set_stable(m: Any, s: RefState, page: int) -> RefState:
     """A deferred set-stable hypercall reaches the hypervisor (`lazy` only)."""
     return s.set(hint=put(s.hint, page, 0), pend=put(s.pend, page, 0))

@@ -31,6 +31,7 @@ class UndoOnAlloc:
     """
 
     name = "undo"
+    hcalls = {"on_alloc": 1}
 
     def on_alloc(self, m: Any, s: RefState, page: int) -> RefState:
         return s.set(hint=put(s.hint, page, 0))

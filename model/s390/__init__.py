@@ -27,10 +27,10 @@ Simplifications that could hide a bug:
 - NODAT, POT_VOLATILE and STABLE_IF_RESIDENT are never used.
 """
 from hintcheck.model.core import HCALLS, ModelSpec, Param, Setting
-from hintcheck.model.guest import (GUEST_PARAMS, clean_hook, guest_actions, guest_hooks, next_token,
+from hintcheck.model.guest import (ALLOCATOR_MEASURES, GUEST_PARAMS, clean_hook, guest_actions, guest_hooks, next_token,
                                   pagecache_actions)
 from hintcheck.model.hypervisor.essa import discard, discard_fault, essa_copy
-from hintcheck.model.migration import MIGRATION_FAIRNESS, MIGRATION_PARAMS, migrated, migration_actions
+from hintcheck.model.migration import MIGRATION_FAIRNESS, MIGRATION_MEASURES, MIGRATION_PARAMS, migrated, migration_actions
 from hintcheck.model.s390.policies import POLICIES
 from hintcheck.model.s390.state import ACCESS, S390State, initial
 
@@ -69,5 +69,6 @@ SPEC = ModelSpec(
     policies=POLICIES,
     simplifications=SIMPLIFICATIONS,
     fairness=MIGRATION_FAIRNESS,
+    measures=ALLOCATOR_MEASURES + MIGRATION_MEASURES,    # QEMU reads every page: nothing is skipped
     default_policy="essa",
 )

@@ -17,14 +17,16 @@ def test_a_violation_prints_its_steps_and_the_full_path(run_cli, tmp_path):
     at = next(i for i, line in enumerate(lines) if line.startswith("reference/rfc no_data_loss: violated"))
     assert lines[at + 1] == f"  counterexample saved: {saved.resolve()}"
     # a snapshot: step, actor, event, what changed (by name), the failing step marked and why it fails
-    assert lines[at + 2:at + 9] == [
+    # and the cost labels of each step, summed along the path
+    assert lines[at + 2:at + 10] == [
         "     1  guest      alloc(page=0)                alloc=[1] data=[1]",
-        "     2  guest      free(page=0)                 alloc=[0] hint=[1]",
+        "     2  guest      free(page=0) [hcalls+1]      alloc=[0] hint=[1]",
         "     3  guest      alloc(page=0)                alloc=[1] data=[2]",
         "     4  migration  start()                      tosend=[1] phase=MIGRATING round=1",
-        "     5  migration  send(page=0)                 tosend=[0]",
+        "     5  migration  send(page=0) [pages_skipped+1] tosend=[0]",
         "     6  migration  finish()                     phase=DONE  <- property fails",
-        "        no_data_loss fails: page 0: alloc=1, data=2, dest=0; phase=DONE"]
+        "        no_data_loss fails: page 0: alloc=1, data=2, dest=0; phase=DONE",
+        "        total cost: hcalls 1, pages_skipped 1"]
 
 
 def test_codes_are_printed_by_name_and_hypercalls_as_cost(run_cli, tmp_path):
