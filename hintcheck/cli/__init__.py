@@ -32,6 +32,7 @@ COMMANDS = {
     "hintcheck.cli.show": "show",
     "hintcheck.cli.worst": "worst",
     "hintcheck.cli.cost": "cost",
+    "hintcheck.cli.compare": "compare",
     "hintcheck.cli.fuzz": "fuzz",
     "hintcheck.cli.prove": "prove",
     "hintcheck.cli.graph_cmd": "graph",
