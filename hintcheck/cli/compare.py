@@ -134,7 +134,7 @@ def compare(model_name: str, policies: tuple[str, ...], props: tuple[str, ...], 
     title = f"{model_name} ({label}); costs over {workload}"
     if as_json:
         for r in rows:
-            emit_json({"command": "compare", **r})
+            emit_json(r)
     elif as_csv:
         click.echo(_csv(rows), nl=False)
     else:

@@ -102,7 +102,7 @@ def cost(model_name: str, policies: tuple[str, ...], measures: tuple[str, ...], 
         rows = [figure_row(result, fig) for fig in result.figures]
         if as_json:
             for row in rows:
-                emit_json({"command": "cost", **row})
+                emit_json(row)
             continue
         console.print(f"  {escape(result.model.policy.name)}")
         for row in rows:

@@ -151,8 +151,15 @@ def json_option(fn: Any) -> Any:
                         help="One JSON object per line on stdout; no progress, no tables.")(fn)
 
 
+# The version of docs/json.md's field lists every --json object carries as `schema`.
+JSON_SCHEMA = 1
+
+
 def emit_json(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj, sort_keys=False) + "\n")
+    """One object on its own line, led by the schema version and the command that wrote it."""
+    ctx = click.get_current_context(silent=True)
+    head = {"schema": JSON_SCHEMA, "command": ctx.info_name if ctx is not None else None}
+    sys.stdout.write(json.dumps({**head, **obj}, sort_keys=False) + "\n")
     sys.stdout.flush()
 
 

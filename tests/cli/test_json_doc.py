@@ -14,10 +14,18 @@ def _fields(heading: str) -> set[str]:
     return set(re.findall(r"^\| `([a-z_]+)` \|", section, re.M))
 
 
+EVERY = {"schema", "command"}
+
+
 def _objects(run_cli, *args):
+    """The command's --json objects, each checked for the fields every object has, which are then dropped."""
     code, out, err = run_cli(*args, "--json")
     assert code in (0, 1, 3), err
-    return [json.loads(line) for line in out.splitlines()]
+    objects = [json.loads(line) for line in out.splitlines()]
+    assert _fields("Every object") == EVERY
+    for obj in objects:
+        assert obj["schema"] == 1 and obj["command"] == args[0], obj
+    return [{k: v for k, v in obj.items() if k not in EVERY} for obj in objects]
 
 
 def test_result_rows_have_the_documented_fields(run_cli, tmp_path):
@@ -44,3 +52,14 @@ def test_replay_worst_and_list_have_the_documented_fields(run_cli, tmp_path):
     assert rows and all(set(r) == _fields("`worst`") for r in rows)
     rows = _objects(run_cli, "list")
     assert rows and all(set(r) == _fields("`list`") for r in rows)
+
+
+def test_cost_and_compare_have_the_documented_fields(run_cli, tmp_path):
+    small = ("--model", "reference", "-p", "pages=1", "--all-paths", "--depth", "2")
+    rows = _objects(run_cli, "cost", *small)
+    assert rows and all(set(r) == _fields("`cost`") for r in rows)
+    rows = _objects(run_cli, "compare", *small, "--trace-dir", str(tmp_path))
+    assert rows and all(set(r) == _fields("`compare`") for r in rows)
+    cost_fields = _fields("`cost`") - {"model", "params", "policy"}
+    assert all(set(f) == cost_fields for r in rows for f in r["figures"])
+    assert all(set(p) == {"verdict", "states", "trace_length", "trace"} for r in rows for p in r["properties"].values())
