@@ -33,6 +33,7 @@ COMMANDS = {
     "hintcheck.cli.worst": "worst",
     "hintcheck.cli.cost": "cost",
     "hintcheck.cli.compare": "compare",
+    "hintcheck.cli.report": "report",
     "hintcheck.cli.fuzz": "fuzz",
     "hintcheck.cli.prove": "prove",
     "hintcheck.cli.graph_cmd": "graph",

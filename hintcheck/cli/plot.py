@@ -82,6 +82,7 @@ def save_plot(rows: list[dict[str, Any]], title: str, out: Path) -> None:
     os.close(fd)
     try:
         figure.savefig(tmp, format=out.suffix[1:].lower())
+        os.chmod(tmp, 0o644)
         os.link(tmp, out)          # fails if the file appeared meanwhile: never overwritten
     except FileExistsError:
         raise HintcheckError(f"--plot {out}: the file exists; choose a new name (nothing is overwritten)") from None

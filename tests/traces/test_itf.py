@@ -54,7 +54,8 @@ def _ints(node):
 def test_show_prints_text_and_itf(run_cli):
     path = FOLDER / "reference-rfc-no_data_loss-p2-r2.json"
     code, out, _ = run_cli("show", str(path))
-    assert code == 0 and out.splitlines()[-1].endswith("phase=DONE  <- property fails")
+    assert code == 0 and out.splitlines()[-2].endswith("phase=DONE  <- property fails")
+    assert out.splitlines()[-1] == "      no_data_loss fails: page 0: alloc=1, data=2, dest=0; phase=DONE"
     code, out, _ = run_cli("show", str(path), "--format", "itf")
     data = json.loads(out)
     assert code == 0 and data["#meta"]["format"] == "ITF" and data["states"][-1]["phase"] == "DONE"
