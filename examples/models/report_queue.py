@@ -60,7 +60,8 @@ def report(m: Any, s: Pages, page: int) -> Pages:
     return s.set(reported=put(s.reported, page, 1))
 
 
-@action(params=("pages",), guard=lambda m, s, page: And(s.reported[page] == 1, s.data[page] == 1))
+@action(params=("pages",), guard=lambda m, s, page: And(s.reported[page] == 1, s.data[page] == 1),
+        actor="hypervisor")
 def discard(m: Any, s: Pages, page: int) -> Pages:
     """The host discards a reported page: its content is lost (the simplification above)."""
     return s.set(data=put(s.data, page, 0))

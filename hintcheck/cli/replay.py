@@ -35,7 +35,8 @@ from hintcheck.model.registry import load_spec
 from hintcheck.trace.format import Trace, TraceError, read_json
 from hintcheck.trace.itf import from_itf
 from hintcheck.trace.render import text
-from hintcheck.trace.view import View, view_for
+from hintcheck.trace.view import explained, view_of
+from hintcheck.trace.replay import model_for
 from hintcheck.trace.replay import replay as run_replay
 
 
@@ -70,7 +71,9 @@ def replay(file: str, policy: str | None, model_file: str | None, prop_name: str
                    "steps": outcome.steps, "violated_at": outcome.violated_at,
                    "same_verdict": outcome.verdict is trace.verdict})
     else:
-        view = view_for(trace) if policy is None and model_file is None else View()
+        # the recorded states are this design's unless another policy re-ran the steps as a script
+        model = model_for(trace, policy, model_file)
+        view = explained(model, model.property_named(trace.property), trace) if policy is None else view_of(model)
         click.echo(text(trace, outcome.violated_at, view))
         if policy is not None:
             again = ": the recorded steps re-run under it (the states shown are the recorded design's)" \

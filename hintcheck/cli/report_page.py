@@ -87,6 +87,6 @@ def page(title: str, tally: str | None, bad: bool, verdicts: str, comparisons: l
                       f"<h3>{html.escape(model)}</h3>", table, f'<figure class="plot">{svg}</figure></section>']
     parts.append(f"<h2>Counterexamples ({len(traces)})</h2>")
     for anchor, trace, view in traces:
-        parts.append(f'<div class="counterexample" id="{anchor}">{trace_section(trace, view)}</div>')
+        parts.append(f'<div class="counterexample" id="{anchor}">{trace_section(trace, view, f"{anchor}-")}</div>')
     parts.append("</body></html>")
     return "\n".join(parts)

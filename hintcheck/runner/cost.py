@@ -179,7 +179,8 @@ def cost_of(model: Model, *, depth: int, walks: int | None = None, seed: int = 0
     return CostResult(model, figures, workload, count, complete)
 
 
-def _step_json(st: Step) -> dict[str, Any]:
+def step_json(st: Step) -> dict[str, Any]:
+    """A step as JSON: action, arguments by name, and its non-zero cost labels."""
     return {"action": st.action, "args": dict(st.args), **({"cost": dict(st.cost)} if st.cost else {})}
 
 
@@ -190,4 +191,4 @@ def figure_row(result: CostResult, fig: Figure) -> dict[str, Any]:
             "measure": fig.measure.name, "role": fig.measure.role, "counters": list(fig.measure.counters),
             "workload": dict(result.workload), "paths": result.paths, "complete": result.complete,
             "samples": fig.samples, "mean": None if fig.mean is None else round(fig.mean, 6),
-            "worst": fig.worst, "witness": [_step_json(st) for st, _ in steps]}
+            "worst": fig.worst, "witness": [step_json(st) for st, _ in steps]}

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hintcheck.engines import run_engine
+from hintcheck.runner.cost import step_json
 from hintcheck.floor import Budget, Request, Verdict
 from hintcheck.model.core import And, Implies, Model, Property
 
@@ -31,7 +32,8 @@ def worst_case(model: Model, field: str, where: Sequence[tuple[str, int]],
 
     Returns the policy, the worst value (None when no such state is
     reachable), the verdict of the last search (`holds` when the answer is
-    exhaustive), its state count and the steps of the path as text.
+    exhaustive), its state count and the steps of the path, as text and
+    as `witness` objects (the shape `cost` gives its worst's path).
     """
     k, trace = -1, None
     while True:
@@ -42,4 +44,5 @@ def worst_case(model: Model, field: str, where: Sequence[tuple[str, int]],
         k = int((trace.states[-1] if trace.steps else trace.init)[field])
     return {"policy": model.policy.name, "worst": k if trace is not None else None,
             "verdict": result.verdict.value, "states": result.stats.states,
-            "steps": [str(st) for st in trace.steps] if trace is not None else []}
+            "steps": [str(st) for st in trace.steps] if trace is not None else [],
+            "witness": [step_json(st) for st in trace.steps] if trace is not None else []}

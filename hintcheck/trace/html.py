@@ -33,7 +33,7 @@ table.sequence tr.violating td.event { background: #fbb; }
 table.sequence tr.loop td { background: #fff4d6; }
 table.sequence td.state { color: #444; font-size: 0.9em; border-left: 2px solid #bbb; }
 table.sequence td.state b { color: #000; }
-table.sequence span.mark { color: #b00; font-weight: bold; }
+section.trace .mark { color: #b00; font-weight: bold; }
 """
 
 
@@ -67,8 +67,26 @@ def _marks(trace: Trace) -> tuple[int | None, range]:
     return None, range(trace.loop + 1, len(trace.steps) + 1)
 
 
-def trace_section(trace: Trace, view: View = View()) -> str:
-    """The trace as an HTML fragment: header, diagram with the state after each step, the failure marked."""
+def trace_section(trace: Trace, view: View = View(), prefix: str = "") -> str:
+    """The trace as an HTML fragment: header, diagram with the state after each step, the failure marked.
+
+    Parameters
+    ----------
+    trace : Trace
+        A saved counterexample, finite (its last state fails) or a lasso.
+    view : View
+        Value names, actors and why the last state fails (`view_for(trace)`).
+    prefix : str
+        Put before each row's id, so that a page holding several traces
+        (a report) has each id once: `cx-2-step-3`.
+
+    Returns
+    -------
+    str
+        A `<section class="trace">` whose step rows have `id="<prefix>step-N"`; the
+        violating step's row has class `violating`, a lasso's loop rows class
+        `loop`. It needs `page_style()` and nothing else.
+    """
     cols = lanes(view, trace.steps)
     violating, loop = _marks(trace)
     params = ", ".join(f"{k}={v}" for k, v in trace.params.items())
@@ -89,7 +107,8 @@ def trace_section(trace: Trace, view: View = View()) -> str:
                 cost = "".join(f" <small>[{_esc(c)}+{n}]</small>" for c, n in step.cost.items())
                 cells.append(f'<td class="event">{_esc(step)}{cost}</td>')
             elif col == HYPERVISOR and step.cost.get("hcalls"):
-                cells.append(f'<td class="arrow">{_towards(at, cols.index(col))} H_CALL &times;{step.cost["hcalls"]}</td>')
+                cells.append(f'<td class="arrow">{_towards(at, cols.index(col))} '
+                             f'H_CALL &times;{step.cost["hcalls"]}</td>')
             elif col == DESTINATION and step.cost.get("pages_sent"):
                 cells.append(f'<td class="arrow">{_towards(at, cols.index(col))} {step.cost["pages_sent"]} '
                              f'page(s)</td>')
@@ -102,7 +121,7 @@ def trace_section(trace: Trace, view: View = View()) -> str:
             note = f'<br><span class="mark">{_esc(trace.property)} fails{why}</span>'
         elif loop and k == loop.start:
             note = '<br><span class="mark">the loop starts here</span>'
-        out.append(f'<tr class="{cls}" id="step-{k}"><td>{k}</td>{"".join(cells)}'
+        out.append(f'<tr class="{cls}" id="{_esc(prefix)}step-{k}"><td>{k}</td>{"".join(cells)}'
                    f'<td class="state">{_state(view, before, state)}{note}</td></tr>')
         before = state
     out.append("</tbody></table>")
@@ -120,5 +139,5 @@ def html_page(trace: Trace, view: View = View()) -> str:
     """One self-contained page for one trace."""
     title = f"{trace.model}/{trace.policy} {trace.property}: {trace.verdict.value}"
     return "\n".join(["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-                      f"<title>{_esc(title)}</title>", f"<style>{_CSS}</style></head><body>",
+                      f"<title>{_esc(title)}</title>", f"<style>{page_style()}</style></head><body>",
                       trace_section(trace, view), "</body></html>"])

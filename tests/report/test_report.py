@@ -71,6 +71,7 @@ def test_the_report_holds_verdicts_comparison_and_every_counterexample(run_cli, 
     text = " ".join(page.text)
     assert page.refs == [] and "script" not in page.tags        # self-contained: nothing fetched, no script
     assert page.ids.count("cx-2") == 1 and page.ids.count("cx-3") == 1 and "cx-1" not in page.ids
+    assert len(page.ids) == len(set(page.ids)) and "cx-2-step-6" in page.ids      # every id once
     assert page.classes.count("unexpected") == 1 and "UNEXPECTED" in text
     assert "compare-reference" in page.ids and "svg" in page.tags      # the designs compared, with the plot
     assert "no_data_loss fails: page 0: alloc=1, data=2, dest=0; phase=DONE" in text
