@@ -17,9 +17,6 @@ import io
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from hintcheck.cli.cost import describe_workload, workload_cost, workload_options
 from hintcheck.cli.options import emit_json, json_option, nonempty, parse_params, single_params_option, \
@@ -66,6 +63,13 @@ def table_rows(rows: list[dict[str, Any]], short: bool = False) -> tuple[list[st
             cells.append(" ".join(p["trace"] for p in r["properties"].values() if p["trace"]))
         body.append(cells)
     return header, body
+
+
+def aligned(lines: list[list[str]]) -> list[str]:
+    """Columns padded to their widest cell, the first left-aligned, the others right-aligned; never cut."""
+    widths = [max(len(cells[i]) for cells in lines) for i in range(len(lines[0]))]
+    return ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+            for cells in lines]
 
 
 def legend(rows: list[dict[str, Any]]) -> list[str]:
@@ -138,18 +142,12 @@ def compare(model_name: str, policies: tuple[str, ...], props: tuple[str, ...], 
     elif as_csv:
         click.echo(_csv(rows), nl=False)
     else:
-        console = Console(highlight=False, soft_wrap=True)
-        console.print(escape(title))
-        table = Table(box=None, pad_edge=False)
         header, body = table_rows(rows, short=True)
-        for col in header:
-            table.add_column(escape(col), justify="left" if col == "design" else "right", no_wrap=True,
-                             min_width=max(len(c[0]) for c in body) if col == "design" else None)
-        for cells in body:
-            table.add_row(*(escape(c) for c in cells))
-        console.print(table)
+        click.echo(title)
+        for line in aligned([header, *body]):
+            click.echo(line)
         for line in legend(rows):
-            console.print(escape(line))
+            click.echo(line)
     if out is not None:
         from hintcheck.cli.plot import save_plot
         save_plot(rows, title, out)
