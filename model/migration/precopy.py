@@ -42,9 +42,17 @@ page `kd`, `bmap`, `fetched` (BIT) and `dest` (content at the destination).
 The model supplies `copy_of(m, s, page)`, the content a send transmits
 (pseries: nothing, i.e. a zero page, for a page the host holds unused).
 
+Dirty-log clear chunks (`chunks`): QEMU clears the KVM log per chunk of
+2^`clear_bmap_shift` pages (at least 64), so a send clears the fetched bits
+of its own chunk only, and a page of another chunk keeps its bit until a
+send there. With `chunks = 1` (the default) every modelled page is in one
+chunk; with `chunks = 2`, page p is in chunk p mod 2 (which pages share a
+chunk is what matters: a hint that clears one chunk while another page's
+write waits in the other).
+
 Simplifications (each could hide a bug; models repeat them):
-- one dirty-log chunk: `clear_bmap_shift` is at least 6 (64 pages), larger
-  than the 2-3 pages modelled, so a clear covers every page;
+- with `chunks = 1`, one dirty-log chunk: a clear covers every page
+  (`clear_bmap_shift` is at least 6, larger than the 2-3 pages modelled);
 - the "remaining" figure is the exact count of `bmap` (QEMU's
   `migration_dirty_pages`); a sync, and completion, are enabled once it is
   at most `threshold` pages (QEMU compares an estimate in bytes against
@@ -78,6 +86,7 @@ MIGRATION_PARAMS = (
     Param("rounds", 1, 4, 2, "maximum pre-copy rounds (dirty-log syncs)"),
     Param("threshold", 0, 4, 0, "remaining pages at or below which a sync or completion may run"),
     Param("lazy_clear", 0, 1, 0, "1: manual-protect dirty-log clearing (KVM_CLEAR_DIRTY_LOG)"),
+    Param("chunks", 1, 2, 1, "dirty-log clear chunks (clear_bmap): page p is in chunk p mod chunks"),
     Param("dirty_bound", 0, 1, 1, "assumption: dirtying is bounded, at most `rounds` syncs (0: syncs "
           "may repeat for ever)"))
 
@@ -143,6 +152,24 @@ MIGRATION_MEASURES = (
 )
 
 
+def same_chunk(m: Any, p: Any, page: Any) -> Any:
+    """Pages `p` and `page` share a dirty-log clear chunk (one chunk: always)."""
+    return True if m.chunks == 1 else (p % m.chunks == page % m.chunks)
+
+
+def clear_chunk(m: Any, s: Any, page: Any) -> Any:
+    """migration_clear_memory_region_dirty_bitmap(): KVM_CLEAR_DIRTY_LOG on the fetched bits of `page`'s chunk.
+
+    Only the bits QEMU fetched are cleared (`kvm_log_clear_one_slot()`), so
+    a store logged after the fetch survives; the chunk's `clear_bmap` bit
+    (here: its pages' `fetched`) is dropped.
+    """
+    if m.chunks == 1:                 # every page in the one chunk
+        return s.set(kd=tuple(ite(s.fetched[p] == 1, 0, s.kd[p]) for p in m.pages), fetched=(0,) * len(m.pages))
+    kd = tuple(ite(And(same_chunk(m, p, page), s.fetched[p] == 1), 0, s.kd[p]) for p in m.pages)
+    return s.set(kd=kd, fetched=tuple(ite(same_chunk(m, p, page), 0, s.fetched[p]) for p in m.pages))
+
+
 def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] = _never) -> tuple[Action, ...]:
     """migrate_start, send, sync, complete, cancel; `copy_of(m, s, page)` is what a send carries.
 
@@ -160,11 +187,9 @@ def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] =
     @action(params=("pages",), guard=lambda m, s, page: And(s.phase == Phase.MIGRATING, s.bmap[page] == 1),
             actor="migration", cost=sends_cost(skipped, lambda m, s, p, page: p == page))
     def send(m: Any, s: Any, page: int) -> Any:
-        """migration_bitmap_clear_dirty(): clear the fetched KVM bits of the chunk, then send the page."""
-        kd = tuple(ite(s.fetched[p] == 1, 0, s.kd[p]) for p in m.pages)
-        zeros = (0,) * len(m.pages)
-        return s.set(kd=kd, fetched=zeros, bmap=put(s.bmap, page, 0),
-                     dest=put(s.dest, page, copy_of(m, s, page)))
+        """migration_bitmap_clear_dirty(): clear the fetched KVM bits of the page's chunk, then send it."""
+        s = clear_chunk(m, s, page)
+        return s.set(bmap=put(s.bmap, page, 0), dest=put(s.dest, page, copy_of(m, s, page)))
 
     @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _below_threshold(m, s), may_sync_again(m, s)),
             actor="migration")

@@ -23,7 +23,7 @@ Simplifications that could hide a bug:
 - H_PAGE_INIT always succeeds (the guest ignores its return code anyway);
 - LPM is modelled with QEMU's pre-copy loop and KVM's dirty log; PowerVM's
   own transfer loop is not public, only its skipping of unused pages is;
-- one dirty-log chunk; the remaining count is exact and compared with `threshold` pages;
+- one dirty-log chunk unless `chunks = 2`; the remaining count is exact and compared with `threshold` pages;
 - the hint hypercall is atomic with the free (no CPU sees the page between).
 """
 from hintcheck.model.core import HCALLS, ModelSpec, Param
@@ -38,7 +38,7 @@ SIMPLIFICATIONS = (
     "spill/refill move one page per step (capacity 1 = whole batch)",
     "one CMO page per guest page; H_PAGE_INIT never fails",
     "partition migration modelled by QEMU's pre-copy loop; only the skip of unused pages is PowerVM's",
-    "one dirty-log chunk; the remaining count is exact and compared with `threshold` pages",
+    "one dirty-log clear chunk unless chunks=2; the remaining count is exact and compared with `threshold` pages",
     "the hint hypercall is atomic with the free",
 )
 

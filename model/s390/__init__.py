@@ -23,7 +23,7 @@ Simplifications that could hide a bug:
 - the CMMA migration stream is not modelled: page states are taken to reach
   the destination intact, and the destination never discards;
 - a discard fault re-reads into the same page;
-- one dirty-log chunk; the remaining count is exact and compared with `threshold` pages;
+- one dirty-log chunk unless `chunks = 2`; the remaining count is exact and compared with `threshold` pages;
 - NODAT, POT_VOLATILE and STABLE_IF_RESIDENT are never used.
 """
 from hintcheck.model.core import HCALLS, ModelSpec, Param, Setting
@@ -40,7 +40,7 @@ SIMPLIFICATIONS = (
     "make-volatile eligibility is 'in use and clean page cache'; writeback is the only way to clean",
     "the CMMA migration stream is not modelled; the destination never discards",
     "a discard fault re-reads into the same page",
-    "one dirty-log chunk; the remaining count is exact and compared with `threshold` pages",
+    "one dirty-log clear chunk unless chunks=2; the remaining count is exact and compared with `threshold` pages",
 )
 
 _PAGE = "may change hs/pend of page"
