@@ -94,14 +94,18 @@ def explained(model: Model, prop: Property, trace: Trace) -> View:
 def view_for(trace: Trace) -> View:
     """The view of a saved trace of a built-in model: names, actors and why, from the registry.
 
-    A trace of a model or policy file gets the plain view: showing a trace
-    never runs a file's code (replay does, after checking its digest).
+    Showing a trace never runs a file's code (replay does, after checking
+    its digest): a trace of a model file gets the plain view, and one of a
+    policy file on a built-in model gets the model's names and actors
+    (which no policy changes) without the reason, which is judged under
+    the trace's own policy.
     """
-    if ":" in trace.model or ":" in trace.policy:
+    if ":" in trace.model:
         return View()
+    own = ":" not in trace.policy
     try:
-        model = load_spec(trace.model).build(trace.policy, dict(trace.params))
+        model = load_spec(trace.model).build(trace.policy if own else None, dict(trace.params))
         prop = model.property_named(trace.property)
     except HintcheckError:
         return View()
-    return explained(model, prop, trace)
+    return explained(model, prop, trace) if own else view_of(model)

@@ -222,6 +222,10 @@ class HookTable:
     def hook(self, name: str) -> Hook:
         return self._hooks[name]
 
+    def offers(self, name: str) -> bool:
+        """Whether the model declares hook point `name` (implemented by the policy or not)."""
+        return name in self._hooks
+
     def defines(self, name: str) -> bool:
         """Whether the policy (or its provider) implements hook `name`."""
         return self._hooks[name] is not _identity

@@ -67,7 +67,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any, Callable
 
-from hintcheck.model.core import Action, And, Domain, Fair, Measure, Not, Or, Param, action, count, ite, put
+from hintcheck.model.core import Action, And, Domain, Fair, HookSpec, Measure, Not, Or, Param, action, count, ite, put
 
 BIT = Domain.range(2)
 ROUND = Domain.upto("rounds")
@@ -170,6 +170,32 @@ def clear_chunk(m: Any, s: Any, page: Any) -> Any:
     return s.set(kd=kd, fetched=tuple(ite(same_chunk(m, p, page), 0, s.fetched[p]) for p in m.pages))
 
 
+def migration_hooks(writes: tuple[str, ...]) -> tuple[HookSpec, ...]:
+    """The migration events a design may act on (QEMU's precopy notifiers); `writes` is what they may change.
+
+    A model that declares them gets them called (`notify`); the hooks take
+    no argument after `(m, s)`.
+    """
+    return (
+        HookSpec("on_migration_setup", (), "migrate_start(): after the bitmaps are set up and logging started",
+                 "precopy_notify(PRECOPY_NOTIFY_SETUP) in ram_save_setup()", writes),
+        HookSpec("on_before_sync", (), "sync() and complete(): before the dirty log is synced into the bitmap",
+                 "precopy_notify(PRECOPY_NOTIFY_BEFORE_BITMAP_SYNC) in migration_bitmap_sync_precopy()", writes),
+        HookSpec("on_after_sync", (), "sync(): after the sync, the guest still running",
+                 "precopy_notify(PRECOPY_NOTIFY_AFTER_BITMAP_SYNC), vm_running", writes),
+        HookSpec("on_complete", (), "complete(): after the final sync, the guest stopped, before the last sends",
+                 "precopy_notify(PRECOPY_NOTIFY_AFTER_BITMAP_SYNC) with the VM stopped, then "
+                 "PRECOPY_NOTIFY_COMPLETE", writes),
+        HookSpec("on_cleanup", (), "complete() and cancel(): the migration has ended or was dropped",
+                 "precopy_notify_cleanup() in migration_cleanup()", writes),
+    )
+
+
+def notify(m: Any, s: Any, name: str) -> Any:
+    """Run the design's hook for migration event `name`, if the model declares the migration hooks."""
+    return m.policy.hook(name)(m, s) if m.policy.offers(name) else s
+
+
 def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] = _never) -> tuple[Action, ...]:
     """migrate_start, send, sync, complete, cancel; `copy_of(m, s, page)` is what a send carries.
 
@@ -182,7 +208,8 @@ def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] =
     def migrate_start(m: Any, s: Any) -> Any:
         """ram_init_bitmaps(): bmap := all ones, dirty logging starts with an empty log."""
         ones, zeros = (1,) * len(m.pages), (0,) * len(m.pages)
-        return s.set(phase=Phase.MIGRATING, round=1, bmap=ones, kd=zeros, fetched=zeros, dest=zeros)
+        s = s.set(phase=Phase.MIGRATING, round=1, bmap=ones, kd=zeros, fetched=zeros, dest=zeros)
+        return notify(m, s, "on_migration_setup")
 
     @action(params=("pages",), guard=lambda m, s, page: And(s.phase == Phase.MIGRATING, s.bmap[page] == 1),
             actor="migration", cost=sends_cost(skipped, lambda m, s, p, page: p == page))
@@ -195,24 +222,30 @@ def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] =
             actor="migration")
     def sync(m: Any, s: Any) -> Any:
         """migration_bitmap_sync(): bmap |= kd; the KVM log is cleared now or on the chunk's next send."""
+        s = notify(m, s, "on_before_sync")
         bmap = tuple(ite(s.kd[p] == 1, 1, s.bmap[p]) for p in m.pages)
         after = next_round_number(m, s)
         if m.lazy_clear:
-            return s.set(round=after, bmap=bmap, fetched=s.kd)
-        return s.set(round=after, bmap=bmap, kd=(0,) * len(m.pages))
+            s = s.set(round=after, bmap=bmap, fetched=s.kd)
+        else:
+            s = s.set(round=after, bmap=bmap, kd=(0,) * len(m.pages))
+        return notify(m, s, "on_after_sync")
 
     @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _below_threshold(m, s)),
             actor="migration", cost=sends_cost(skipped, lambda m, s, p: Or(s.kd[p] == 1, s.bmap[p] == 1)))
     def complete(m: Any, s: Any) -> Any:
         """migration_completion(): stop the guest, last sync, send every page still dirty."""
-        dest = tuple(ite(Or(s.kd[p] == 1, s.bmap[p] == 1), copy_of(m, s, p), s.dest[p]) for p in m.pages)
+        s = notify(m, s, "on_before_sync")
+        s = notify(m, s.set(bmap=tuple(ite(Or(s.kd[p] == 1, s.bmap[p] == 1), 1, 0) for p in m.pages)), "on_complete")
+        dest = tuple(ite(s.bmap[p] == 1, copy_of(m, s, p), s.dest[p]) for p in m.pages)
         zeros = (0,) * len(m.pages)
-        return s.set(phase=Phase.DONE, dest=dest, bmap=zeros, kd=zeros, fetched=zeros)
+        return notify(m, s.set(phase=Phase.DONE, dest=dest, bmap=zeros, kd=zeros, fetched=zeros), "on_cleanup")
 
     @action(guard=lambda m, s: s.phase == Phase.MIGRATING, actor="migration")
     def cancel(m: Any, s: Any) -> Any:
         """migration_cancel(): logging stops, the bitmaps and the destination's copy are dropped."""
         zeros = (0,) * len(m.pages)
-        return s.set(phase=Phase.IDLE, round=0, bmap=zeros, kd=zeros, fetched=zeros, dest=zeros)
+        return notify(m, s.set(phase=Phase.IDLE, round=0, bmap=zeros, kd=zeros, fetched=zeros, dest=zeros),
+                      "on_cleanup")
 
     return (migrate_start, send, sync, complete, cancel)

@@ -29,7 +29,8 @@ Simplifications that could hide a bug:
 from hintcheck.model.core import HCALLS, ModelSpec, Param
 from hintcheck.model.guest import ALLOCATOR_MEASURES, GUEST_PARAMS, guest_actions, guest_hooks, next_token
 from hintcheck.model.hypervisor.papr import cmo_reclaim, papr_copy, papr_skipped
-from hintcheck.model.migration import MIGRATION_FAIRNESS, MIGRATION_MEASURES, MIGRATION_PARAMS, migrated, migration_actions
+from hintcheck.model.migration import (MIGRATION_FAIRNESS, MIGRATION_MEASURES, MIGRATION_PARAMS, migrated,
+                                       migration_actions, migration_hooks)
 from hintcheck.model.pseries.policies import POLICIES
 from hintcheck.model.pseries.state import ACCESS, PseriesState, initial
 
@@ -43,7 +44,7 @@ SIMPLIFICATIONS = (
 )
 
 _WRITES = ("hs[page]", "pend[page]")
-HOOKS = guest_hooks(_WRITES)
+HOOKS = guest_hooks(_WRITES) + migration_hooks(("hs", "pend"))
 
 SPEC = ModelSpec(
     name="pseries",

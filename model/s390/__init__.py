@@ -30,7 +30,8 @@ from hintcheck.model.core import HCALLS, ModelSpec, Param, Setting
 from hintcheck.model.guest import (ALLOCATOR_MEASURES, GUEST_PARAMS, clean_hook, guest_actions, guest_hooks, next_token,
                                   pagecache_actions)
 from hintcheck.model.hypervisor.essa import discard, discard_fault, essa_copy
-from hintcheck.model.migration import MIGRATION_FAIRNESS, MIGRATION_MEASURES, MIGRATION_PARAMS, migrated, migration_actions
+from hintcheck.model.migration import (MIGRATION_FAIRNESS, MIGRATION_MEASURES, MIGRATION_PARAMS, migrated,
+                                       migration_actions, migration_hooks)
 from hintcheck.model.s390.policies import POLICIES
 from hintcheck.model.s390.state import ACCESS, S390State, initial
 
@@ -45,7 +46,7 @@ SIMPLIFICATIONS = (
 
 _PAGE = "may change hs/pend of page"
 _WRITES = ("hs[page]", "pend[page]")
-HOOKS = guest_hooks(_WRITES) + (clean_hook(_WRITES),)
+HOOKS = guest_hooks(_WRITES) + (clean_hook(_WRITES),) + migration_hooks(("hs", "pend"))
 SETTINGS = (HCALLS,
             Setting("recheck", bool, True, "the lazy flush re-checks each queued page under its lock "
                     "(flush_check)"),

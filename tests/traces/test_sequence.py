@@ -174,3 +174,12 @@ def test_show_prints_each_format_and_refuses_a_bad_file(run_cli, tmp_path):
     bad.write_text("{")
     code, _, err = run_cli("show", str(bad), "--format", "mermaid")
     assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_a_policy_files_trace_is_shown_with_the_models_names_without_running_the_file(run_cli, tmp_path):
+    trace = Trace.load(CORPUS / "pseries-rfc-stable_before_use-c0-c1-h1-l0-p2-r2-s0-t0.json")
+    policy = tmp_path / "mine.py"
+    policy.write_text("raise SystemExit('a policy file ran')\n")
+    from dataclasses import replace
+    view = view_for(replace(trace, policy=f"{policy}:Mine"))
+    assert view.value("loc", [2, 1]) == "[PCP0, BUDDY]" and view.why is None
