@@ -42,6 +42,15 @@ page `kd`, `bmap`, `fetched` (BIT) and `dest` (content at the destination).
 The model supplies `copy_of(m, s, page)`, the content a send transmits
 (pseries: nothing, i.e. a zero page, for a page the host holds unused).
 
+Migration events (`migration_hooks`, what QEMU's precopy notifiers and a
+guest's migration notifiers see): `on_migration_setup` at the end of
+`migrate_start`, `on_before_sync` and `on_after_sync` around each `sync`,
+and in `complete` `on_before_sync`, the final sync, `on_complete` (the
+guest stopped, before the last sends) and `on_cleanup` after them;
+`cancel` runs `on_cleanup`. Each runs atomically inside its action, as a
+notifier runs synchronously in the migration thread; a model that does
+not declare the hooks gets none called.
+
 Dirty-log clear chunks (`chunks`): QEMU clears the KVM log per chunk of
 2^`clear_bmap_shift` pages (at least 64), so a send clears the fetched bits
 of its own chunk only, and a page of another chunk keeps its bit until a
