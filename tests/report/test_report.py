@@ -3,31 +3,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-SUITE = '''
-[[entry]]
-model = "reference"
-params = { pages = 1 }
-policy = "undo"
-property = "no_data_loss"
-expect = "holds"
-why = "the undo holds"
-
-[[entry]]
-model = "reference"
-params = { pages = 1 }
-policy = "rfc"
-property = "no_data_loss"
-expect = "violated"
-why = "the RFC loses data"
-
-[[entry]]
-model = "reference"
-params = { pages = 1 }
-policy = "lazy"
-property = "no_data_loss"
-expect = "holds"
-why = "a wrong expectation, on purpose"
-'''
+from tests.cli.test_text_output import SUITE    # undo holds, rfc violates, a wrong expectation for lazy
 
 
 class _Page(HTMLParser):
