@@ -50,7 +50,7 @@ from typing import Any
 
 from hintcheck.floor.graph import NotLowerable
 from hintcheck.floor.lower import Lowered, lowered
-from hintcheck.model.core import HintcheckError, Model, Property
+from hintcheck.model.core import FieldSpec, HintcheckError, Model, Property
 
 
 class SymmetryError(HintcheckError):
@@ -208,6 +208,9 @@ class _Checks:
                 scalars[name] = value
             else:
                 parts.setdefault(name, []).append(value)
-        shown = [f"{f.name}={scalars[f.name]}" if f.name in scalars else f"{f.name}={parts.get(f.name, [])}"
-                 for f in self.model.fields]
+        def named(f: FieldSpec) -> str:        # values by their domain's names, as a trace prints them
+            if f.name in scalars:
+                return f.domain.name_of(scalars[f.name])
+            return "[" + ", ".join(f.domain.name_of(v) for v in parts.get(f.name, [])) + "]"
+        shown = [f"{f.name}={named(f)}" for f in self.model.fields]
         return " ".join(shown)

@@ -1,6 +1,8 @@
 """Dirty-log clear chunks: a send clears the fetched KVM bits of its own chunk only."""
 from __future__ import annotations
 
+import re
+
 from hintcheck.model.registry import load_spec
 
 
@@ -38,3 +40,4 @@ def test_symmetry_is_refused_where_chunks_tell_pages_apart(run_cli, tmp_path):
                            "-p", "chunks=2", "--property", "no_data_loss_stable", "--symmetry",
                            "--trace-dir", str(tmp_path))
     assert code == 2 and "pages are not interchangeable" in err
+    assert re.search(r"phase=(IDLE|MIGRATING|DONE) ", err) and re.search(r"loc=\[(IN_USE|BUDDY|PCP0)", err)
