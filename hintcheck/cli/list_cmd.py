@@ -15,7 +15,7 @@ from hintcheck.model.registry import load_spec, model_names
               help="A model to list (repeatable): a built-in name or path/to/file.py:Spec (default: every built-in).")
 @json_option
 def list_models(models: tuple[str, ...], as_json: bool) -> int:
-    """List models: parameters, policies, properties, hooks and settings."""
+    """List models: parameters, policies, properties, hooks, settings and cost measures."""
     console = Console()
     for name in models or model_names():
         spec = load_spec(name)
@@ -28,7 +28,9 @@ def list_models(models: tuple[str, ...], as_json: bool) -> int:
                        "symmetric": sorted(spec.symmetric),
                        "fairness": [str(f) for f in declared_fairness(spec.fairness, spec.name)],
                        "hooks": [h.to_json() for h in spec.hooks],
-                       "settings": [st.to_json() for st in spec.settings]})
+                       "settings": [st.to_json() for st in spec.settings],
+                       "measures": [{"name": m.name, "role": m.role, "counters": list(m.counters), "doc": m.doc}
+                                    for m in spec.measures]})
             continue
         source = f" ({spec.source})" if spec.source else ""
         console.print(f"[bold]{spec.name}[/bold]{escape(source)}: {escape(spec.doc)}")
@@ -45,6 +47,9 @@ def list_models(models: tuple[str, ...], as_json: bool) -> int:
         for st in spec.settings:
             choices = f" ({', '.join(st.choices)})" if st.choices else ""
             console.print(f"  setting:    {st.name} = {st.default!r} ({st.kind.__name__}{choices}): {st.doc}",
+                          markup=False, highlight=False)
+        for m in spec.measures:
+            console.print(f"  measure:    {m.name} ({m.role or 'figure'}; sums {', '.join(m.counters)}): {m.doc}",
                           markup=False, highlight=False)
         if spec.symmetric:
             console.print("  symmetric:  " + ", ".join(sorted(spec.symmetric)) + " (--symmetry)")

@@ -29,6 +29,7 @@ from hintcheck.model.core.errors import ModelError
 from hintcheck.model.core.guard import Guard, describe
 from hintcheck.model.core.hooks import HookSpec, Setting
 from hintcheck.model.core.liveness import declared_fairness
+from hintcheck.model.core.measure import Measure
 from hintcheck.model.core.model import ModelSpec, Param
 from hintcheck.model.core.property import Property
 
@@ -112,6 +113,11 @@ def _check_rest(ref: str, spec: ModelSpec) -> None:
     for st in spec.settings:
         if not isinstance(st, Setting):
             raise _fail(ref, f"settings holds {describe(st)}, not a Setting")
+    if not isinstance(spec.measures, (tuple, list)):
+        raise _fail(ref, f"measures is {describe(spec.measures)}, not a tuple of Measure")
+    for ms in spec.measures:
+        if not isinstance(ms, Measure):
+            raise _fail(ref, f"measures holds {describe(ms)}, not a Measure (Measure.per or Measure.between)")
     for name, cls in spec.policies.items():
         if not (isinstance(name, str) and name and inspect.isclass(cls)):
             raise _fail(ref, f"policies[{name!r}] is {describe(cls)}, not a class")

@@ -98,6 +98,8 @@ BAD = {
     "effect-returns-none": (MUTEX.replace("return s.set(pc=put(s.pc, p, 0), lock=0)", "return None"),
                             "action leave returned None"),
     "init-exits": (MUTEX.replace("init=lambda m: S(", "init=lambda m: exit(0) or S("), "init raised SystemExit"),
+    "bad-measure": (MUTEX.replace("properties=(mutual_exclusion,))", "properties=(mutual_exclusion,), measures=(3,))"),
+                    "measures holds int 3, not a Measure"),
 }
 
 

@@ -94,3 +94,18 @@ def test_cost_cli_bad_input_and_bounded_exit(run_cli):
     assert code == 2 and "no measure 'speed'" in err and "Traceback" not in err
     code, out, _ = run_cli("cost", "--model", "reference", "--policy", "rfc", "--all-paths", "--max-paths", "5")
     assert code == 3 and "bounded: stopped at --max-paths 5" in out
+
+
+def test_a_model_from_a_file_brings_its_own_measures(run_cli, tmp_path):
+    from tests.design.test_user_models import MUTEX
+    text = MUTEX.replace("from hintcheck.model.core import (", "from hintcheck.model.core import (Measure, ")
+    good = text.replace("properties=(mutual_exclusion,))", "properties=(mutual_exclusion,), "
+                        "measures=(Measure.between('steps in the section', ('x',), ('enter',), ('leave',)),))")
+    (tmp_path / "good.py").write_text(good)
+    code, out, err = run_cli("cost", "--model", f"{tmp_path / 'good.py'}:SPEC", "--all-paths", "--depth", "4")
+    assert code == 0, err
+    assert "steps in the section" in out and "mean   0.000  worst   0" in out
+    bad = good.replace("('leave',)", "('exit',)")
+    (tmp_path / "bad.py").write_text(bad)
+    code, _, err = run_cli("cost", "--model", f"{tmp_path / 'bad.py'}:SPEC", "--all-paths", "--depth", "4")
+    assert code == 2 and "names action 'exit'" in err and len(err.strip().splitlines()) == 1
