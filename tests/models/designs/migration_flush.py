@@ -1,6 +1,6 @@
 """pseries designs that act on migration events: lazy-undo with its queued SET_ACTIVE calls flushed
 by a migration hook (the guest's counterpart: a migration notifier)."""
-from hintcheck.model.core import ite, put
+from hintcheck.model.core import ite
 from hintcheck.model.hypervisor.papr import PState
 from hintcheck.model.pseries.policies import LazyUndo
 
