@@ -7,8 +7,7 @@ gets a bar per design and cost measure instead.
 """
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ matplotlib.use("Agg")                     # no display: files only
 import matplotlib.pyplot as plt          # noqa: E402 -- after choosing the backend
 
 from hintcheck.model.core import HintcheckError  # noqa: E402
+from hintcheck.trace.save import write_new  # noqa: E402
 
 FORMATS = (".svg", ".png")
 
@@ -76,16 +76,16 @@ def draw(rows: list[dict[str, Any]], title: str) -> Any:
 
 
 def save_plot(rows: list[dict[str, Any]], title: str, out: Path) -> None:
-    """Draw and write the figure atomically: a failed write leaves nothing behind."""
+    """Draw and write the figure as a new file, whole or not at all (`trace.save.write_new`)."""
     figure = draw(rows, title)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=out.suffix)
-    os.close(fd)
+    buf = io.BytesIO()
     try:
-        figure.savefig(tmp, format=out.suffix[1:].lower())
-        os.chmod(tmp, 0o644)
-        os.link(tmp, out)          # fails if the file appeared meanwhile: never overwritten
-    except FileExistsError:
-        raise HintcheckError(f"--plot {out}: the file exists; choose a new name (nothing is overwritten)") from None
+        figure.savefig(buf, format=out.suffix[1:].lower())
     finally:
-        os.unlink(tmp)
         plt.close(figure)
+    try:
+        written = write_new(out, buf.getvalue())
+    except OSError as exc:
+        raise HintcheckError(f"--plot {out}: cannot write ({exc.strerror or exc})") from None
+    if not written:
+        raise HintcheckError(f"--plot {out}: the file exists; choose a new name (nothing is overwritten)")

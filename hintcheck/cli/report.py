@@ -13,8 +13,6 @@ The exit status is the suite's: 0 every entry as expected, 1 otherwise.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from hintcheck.model.core import HintcheckError
 from hintcheck.runner import Job, outcome_row, run_jobs, suite_jobs, suite_status
 from hintcheck.runner.compare import compare_designs, design_row
 from hintcheck.runner.cost import cost_of
+from hintcheck.trace.save import write_new
 from hintcheck.trace.view import explained
 
 
@@ -42,18 +41,6 @@ def new_folder(path: str) -> Path:
         raise HintcheckError(f"--out {path}: folder {out.parent} does not exist")
     out.mkdir(exist_ok=True)
     return out
-
-
-def _write(path: Path, text: str) -> None:
-    """Write a new file atomically: a failure leaves nothing behind."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)           # a page to be read and served, like the traces beside it
-        os.link(tmp, path)
-    finally:
-        os.unlink(tmp)
 
 
 @click.command(epilog="\b\nExit status: 0 every entry as expected, 1 some entry not, 2 bad input.")
@@ -108,7 +95,13 @@ def report(suites: tuple[str, ...], out_dir: str, slow: bool, walks: int, depth:
     status = suite_status(outcomes)
     title = "hintcheck report: " + (", ".join(suites) if suites else "the default suite")
     index = out / "index.html"
-    _write(index, page(title, line, status != 0, verdict_table(rows, anchors), comparisons, drawn))
+    try:
+        written = write_new(index, page(title, line, status != 0, verdict_table(rows, anchors), comparisons,
+                                        drawn).encode("utf-8"))
+    except OSError as exc:
+        raise HintcheckError(f"--out {out_dir}: cannot write index.html ({exc.strerror or exc})") from None
+    if not written:
+        raise HintcheckError(f"--out {out_dir}: index.html appeared meanwhile; nothing is overwritten")
     if line:
         click.echo(line)
     click.echo(f"report saved: {index.resolve()}")

@@ -167,6 +167,19 @@ def _folder(directory: str | Path) -> Path:
     return folder
 
 
+def write_new(path: Path, data: bytes) -> bool:
+    """Write `data` as the new file `path` the way a trace is written: whole or not at all, never
+    replacing anything; False when the name is taken. OSError for any other failure, nothing left."""
+    placer = _Placer(path.parent, data)
+    try:
+        if _same_file(path, data) is not None or not placer.place(path):
+            return False
+        placer.sync_folder(path)
+        return True
+    finally:
+        placer.discard()
+
+
 def save(trace: Trace, directory: str | Path) -> Path:
     """Write `trace` under `directory`, exclusively and atomically; return the file.
 
