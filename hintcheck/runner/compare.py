@@ -38,11 +38,9 @@ def compare_designs(name: str, policies: Sequence[str], params: Mapping[str, int
     names = list(policies) or list(first.spec.policies)
     designs = []
     for pol in names:
-        if props:
-            jobs = [j for p in props for j in direct_jobs(name, pol, p, first.params, engine=engine,
-                                                          budget=budget, match=False)]
-        else:
-            jobs = direct_jobs(name, pol, None, first.params, engine=engine, budget=budget, match=False)
+        chosen: Sequence[str | None] = props or [None]          # None: every property
+        jobs = [j for p in chosen for j in direct_jobs(name, pol, p, first.params, engine=engine,
+                                                                   budget=budget, match=False)]
         outcomes = run_jobs(jobs, trace_dir=trace_dir)
         model = jobs[0].model if jobs else build_model(name, pol, first.params)
         designs.append(Design(model, outcomes, cost(model) if cost is not None and model.spec.measures else None))

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from hintcheck.floor.interpret import costed, successors
 from hintcheck.model.core import HintcheckError, Measure, Model, ModelError, Step
+from hintcheck.trace.format import step_json
 
 # A path: the initial state, then (step, state after it) pairs.
 Path = tuple[Any, tuple[tuple[Step, Any], ...]]
@@ -126,7 +127,6 @@ class Figure:
     total: int = 0
     worst: int | None = None
     witness: Path | None = None
-    values: dict[int, int] = field(default_factory=dict)      # sample value -> how many samples
 
     @property
     def mean(self) -> float | None:
@@ -137,7 +137,6 @@ class Figure:
         for value, end in samples(self.measure, [st for st, _ in steps]):
             self.samples += 1
             self.total += value
-            self.values[value] = self.values.get(value, 0) + 1
             if self.worst is None or value > self.worst or (
                     value == self.worst and self.witness is not None and end < len(self.witness[1])):
                 self.worst, self.witness = value, (init, steps[:end])      # the shortest path to the worst
@@ -177,11 +176,6 @@ def cost_of(model: Model, *, depth: int, walks: int | None = None, seed: int = 0
         for fig in figures:
             fig.add(path)
     return CostResult(model, figures, workload, count, complete)
-
-
-def step_json(st: Step) -> dict[str, Any]:
-    """A step as JSON: action, arguments by name, and its non-zero cost labels."""
-    return {"action": st.action, "args": dict(st.args), **({"cost": dict(st.cost)} if st.cost else {})}
 
 
 def figure_row(result: CostResult, fig: Figure) -> dict[str, Any]:

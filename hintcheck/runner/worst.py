@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hintcheck.engines import run_engine
-from hintcheck.runner.cost import step_json
+from hintcheck.trace.format import step_json
 from hintcheck.floor import Budget, Request, Verdict
 from hintcheck.model.core import And, Implies, Model, Property
 

@@ -234,6 +234,11 @@ def _digest(value: Any, where: str, name: str = "policy_sha256") -> str:
     return value
 
 
+def step_json(st: Step) -> dict[str, Any]:
+    """A step as a trace records it: action, arguments by name, and its non-zero cost labels."""
+    return {"action": st.action, "args": dict(st.args), **({"cost": dict(st.cost)} if st.cost else {})}
+
+
 @dataclass(frozen=True)
 class Trace:
     """A counterexample as data: everything needed to replay it exactly."""
@@ -267,10 +272,7 @@ class Trace:
             "property": self.property, "engine": self.engine, "seed": self.seed,
             "verdict": self.verdict.value, "length": len(self.steps),
             "init": dict(self.init),
-            "steps": [{"action": st.action, "args": dict(st.args),
-                       **({"cost": dict(st.cost)} if st.cost else {}),
-                       "state": dict(state)}
-                      for st, state in zip(self.steps, self.states)],
+            "steps": [{**step_json(st), "state": dict(state)} for st, state in zip(self.steps, self.states)],
             **({"meta": dict(self.meta)} if self.meta else {}),
             **({"loop": self.loop} if self.loop is not None else {}),
         }
