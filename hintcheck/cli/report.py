@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from hintcheck.cli.cost import describe_workload
 from hintcheck.cli.progress import progress_reporter
 from hintcheck.cli.rows import tally
 from hintcheck.floor import Budget, Progress, Verdict
@@ -78,8 +79,7 @@ def report(suites: tuple[str, ...], out_dir: str, slow: bool, walks: int, depth:
         from hintcheck.cli.plot import draw      # matplotlib is loaded only to draw
         models: dict[str, list[str]] = {}
         for job in jobs:
-            models.setdefault(job.model.spec.source or job.model.name, [])
-            policies = models[job.model.spec.source or job.model.name]
+            policies = models.setdefault(job.model.spec.source or job.model.name, [])
             if job.model.policy.name not in policies:
                 policies.append(job.model.policy.name)
         for name, policies in models.items():
@@ -88,7 +88,8 @@ def report(suites: tuple[str, ...], out_dir: str, slow: bool, walks: int, depth:
                                       trace_dir=out / "compare-traces",
                                       cost=lambda m: cost_of(m, depth=depth, walks=walks, seed=seed))
             design_rows = [design_row(d) for d in designs]
-            title = f"{name}: costs over {walks:,} random walks of up to {depth} steps, seed {seed}"
+            costed = next((d.cost for d in designs if d.cost is not None), None)
+            title = f"{name}: costs over {describe_workload(costed)}" if costed else name
             svg = inline_svg(draw(design_rows, title)) if any(r["figures"] for r in design_rows) else ""
             comparisons.append((name, designs_table(design_rows), svg))
     line = tally(rows)

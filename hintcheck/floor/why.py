@@ -5,8 +5,9 @@ and `or` over parts: one per page for `every(... for p in m.pages)`, one
 per clause of an `And`. `why` follows the tree on the failing state (the
 first false conjunct of an `and`, every disjunct of a false `or`) and
 names what it ends on by the state elements read there, grouped by
-index: `page 0: alloc=1, dest=0, data=2; phase=DONE`. Nothing is model-specific: the parts and the
-elements they read come from the one traced graph every engine uses.
+index: `page 0: alloc=1, data=2, dest=0; phase=DONE`. Nothing is
+model-specific: the parts and the elements they read come from the one
+traced graph every engine uses.
 
 >>> from hintcheck.model.registry import load_spec
 >>> m = load_spec("reference").build("rfc", {"pages": 1})
