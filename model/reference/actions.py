@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from hintcheck.model.core import And, Bool, action, every, ite, put
+from hintcheck.model.guest import hook_cost
 from hintcheck.model.migration import may_sync_again, next_round_number, sends_cost
 from hintcheck.model.reference.state import Phase, RefState
 
@@ -36,19 +37,13 @@ def _all_sent(m: Any, s: RefState) -> Bool:
     return every(s.tosend[p] == 0 for p in m.pages)
 
 
-def _alloc_hcalls(m: Any, s: RefState, page: int) -> Any:
-    """The hypercalls the policy declares for its on_alloc (its `hcalls` setting)."""
-    value = m.policy.hcalls.get("on_alloc", 0)
-    return value(m, s, page) if callable(value) else value
-
-
 def _skipped(m: Any, s: RefState, page: int) -> Any:
     """A send transmits no content for a page hinted unused."""
     return s.hint[page] == 1
 
 
 @action(params=("pages",), guard=lambda m, s, page: And(_running(m, s), s.alloc[page] == 0),
-        cost={"hcalls": _alloc_hcalls})
+        cost={"hcalls": lambda m, s, page: hook_cost(m, "on_alloc", s, page)})
 def alloc(m: Any, s: RefState, page: int) -> RefState:
     """The guest hands out `page` and initialises it; the policy's on_alloc runs here.
 
