@@ -14,8 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
 
 from hintcheck.cli.options import emit_json, json_option, nonempty, parse_params, single_params_option
 from hintcheck.floor import EXIT_BOUNDED, EXIT_OK
@@ -94,19 +92,18 @@ def cost(model_name: str, policies: tuple[str, ...], measures: tuple[str, ...], 
     names = list(policies) or list(first.spec.policies)
     results = [workload_cost(build_model(model_name, p, first.params), depth, walks, seed, all_paths,
                              max_paths, chosen) for p in names]
-    console = Console(highlight=False, soft_wrap=True)
     if not as_json:
         label = " ".join(f"{k}={v}" for k, v in first.params.items())
-        console.print(escape(f"{model_name} ({label}): {describe_workload(results[0])}"))
+        click.echo(f"{model_name} ({label}): {describe_workload(results[0])}")
     for result in results:
         rows = [figure_row(result, fig) for fig in result.figures]
         if as_json:
             for row in rows:
                 emit_json(row)
             continue
-        console.print(f"  {escape(result.model.policy.name)}")
+        click.echo(f"  {result.model.policy.name}")
         for row in rows:
-            console.print(escape(_figure_line(row)))
+            click.echo(_figure_line(row))
             if row["samples"]:
-                console.print(escape(_witness_line(row)))
+                click.echo(_witness_line(row))
     return EXIT_OK if all(r.complete for r in results) else EXIT_BOUNDED
