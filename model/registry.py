@@ -18,6 +18,7 @@ MODELS: dict[str, tuple[str, str]] = {
     "pseries": ("hintcheck.model.pseries", "hintcheck.properties.pseries"),
     "s390": ("hintcheck.model.s390", "hintcheck.properties.s390"),
     "hotplug": ("hintcheck.model.hotplug", "hintcheck.properties.hotplug"),
+    "reporting": ("hintcheck.model.reporting", "hintcheck.properties.reporting"),
     "hpt": ("hintcheck.model.hpt", "hintcheck.properties.hpt"),
 }
 
