@@ -20,6 +20,7 @@ MODELS: dict[str, tuple[str, str]] = {
     "hotplug": ("hintcheck.model.hotplug", "hintcheck.properties.hotplug"),
     "reporting": ("hintcheck.model.reporting", "hintcheck.properties.reporting"),
     "hpt": ("hintcheck.model.hpt", "hintcheck.properties.hpt"),
+    "balloon": ("hintcheck.model.balloon", "hintcheck.properties.balloon"),
 }
 
 
