@@ -114,9 +114,17 @@ def _after_free(m: Any, s: Any, page: int, order: Any) -> Any:
 ACCESS = BuddyAccess(can_run=_can_run, after_alloc=_after_alloc, before_free=_before_free, after_free=_after_free)
 
 
-@action(guard=lambda m, s: s.idle == 0)
+@action(guard=lambda m, s: And(s.idle == 0, s.wphase == Worker.OFF, s.rstate == RState.IDLE))
 def guest_idle(m: Any, s: Any) -> Any:
-    """The guest allocates and frees no more: the "idle system" of L-REPORT (a premise, not an event)."""
+    """The guest allocates and frees no more: the "idle system" of L-REPORT (a premise, not an event).
+
+    Taken only while no pass runs or is queued. This loses no premise: a
+    guest that goes idle during a pass leaves only worker steps, which the
+    run also takes with the guest merely not acting, up to the first such
+    state; `reporting_progress`'s target cannot hold before it (it needs the
+    worker idle), so both forms give the same verdict. A random walk wastes
+    fewer steps on a guest that has stopped.
+    """
     return s.set(idle=1)
 
 

@@ -13,6 +13,7 @@ in `virtballoon_validate()` / `virtballoon_probe()` and QEMU's
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
@@ -132,19 +133,23 @@ def lock_free(s: Any) -> Bool:
     return s.wphase != Worker.WALK
 
 
-def initial(m: Any) -> ReportingState:
+def initial(m: Any) -> tuple[ReportingState, ...]:
     """Boot: every pair one free order-1 block, poisoned as the guest's free pages are; the initial request.
 
     `page_reporting_register()` issues one request, so the first pass is
     queued from the start when reporting was negotiated. On a postcopy
-    destination nothing has been received yet.
+    destination (`postcopy = 1`) there is one initial state per set of
+    pages already received at the switch-over (what precopy sent and the
+    guest did not dirty again); the rest arrive later.
     """
     n = len(m.pages)
     order = tuple(0 if buddy_of(m, p) is None else 1 for p in m.pages)
     fill = free_fill(m)
-    return ReportingState(
+    base = ReportingState(
         mem=(Mem.FREE,) * n, order=order, rep=(0,) * n, sg=(0,) * n,
-        data=(Content.ZERO if fill is None else fill,) * n, gone=(0,) * n,
-        recv=(0 if m.postcopy else 1,) * n,
+        data=(Content.ZERO if fill is None else fill,) * n, gone=(0,) * n, recv=(1,) * n,
         rstate=RState.REQUESTED if reporting_on(m) else RState.IDLE, wphase=Worker.OFF, rorder=0,
         incoming=m.postcopy, idle=0)
+    if not m.postcopy:
+        return (base,)
+    return tuple(base.set(recv=recv) for recv in itertools.product((0, 1), repeat=n))
