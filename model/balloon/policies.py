@@ -94,5 +94,14 @@ class SeedV12:
         return s
 
 
+class SeedV12LateHints(SeedV12):
+    """The seed's v12 design on a host that keeps applying hints across a sync (no stop before it): the
+    case its claim leaves open, a hint applied after the round's sync."""
+
+    name = "seed-v12-late-hints"
+    device = "qemu-no-stop-before-sync"
+
+
 POLICIES = {p.name: p for p in (Faithful, StartAnyStatus, NoIdCheck, NoStopBeforeSync, NoDoneOnCleanup,
-                                HintWithPostcopy, HintBeforeLogging, NoLogClear, NoHinting, SeedV12)}
+                                HintWithPostcopy, HintBeforeLogging, NoLogClear, NoHinting, SeedV12,
+                                SeedV12LateHints)}
