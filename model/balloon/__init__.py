@@ -26,8 +26,7 @@ Simplifications that could hide a bug:
   pending interrupt across migration was not traced);
 - a block popped at the destination after the postcopy switch does nothing
   (the destination does not migrate out);
-- and those of model/migration/stages.py: logging starts with an empty log,
-  one migration attempt per run, cancel and failure only between syncs, no
+- and those of model/migration/stages.py: one migration attempt per run, cancel and failure only between syncs, no
   postcopy recovery, complete is one step.
 """
 from hintcheck.model.core import Fair, HookSpec, ModelSpec, Param, Setting
@@ -45,7 +44,6 @@ SIMPLIFICATIONS = (
     "config reads are synchronous; a pending config interrupt reaches the guest where it runs, after "
     "migration too",
     "a block popped at the destination after the postcopy switch does nothing",
-    "dirty logging starts with an empty log (no KVM_DIRTY_LOG_INITIALLY_SET)",
     "one migration attempt per run; cancel and failure only between syncs; no postcopy recovery",
     "completion is one step (guest and iothread stopped); postcopy sends are in any order",
     "command ids wrap modulo `ids` (QEMU: after 2^31 windows)",

@@ -52,13 +52,15 @@ def pop_cmd(m: Any, s: Any, cmd: int) -> Any:
 def pop_block(m: Any, s: Any, page: int) -> Any:
     """get_free_page_hints(): the oldest element is a free block; the design may hint it to migration.
 
-    Ghost: `late` records a hint that changed the bitmap or the dirty log
-    after a sync ran since the block was queued (P-HINTWIN).
+    Ghosts: `late` records a hint that changed the bitmap or the dirty log
+    after a sync ran since the block was queued (P-HINTWIN); `hinted` the
+    pages whose bit it dropped (the cost label `hinted_sent`).
     """
     before = pop(m, s)
     after = m.policy.on_free_page_hint(m, before, page)
     stale = And(_changed(m, before, after), s.vq_round[0] != s.round)
-    return after.set(late=ite(stale, 1, after.late))
+    dropped = tuple(ite(And(before.bmap[p] == 1, after.bmap[p] == 0), 1, s.hinted[p]) for p in m.pages)
+    return after.set(late=ite(stale, 1, after.late), hinted=dropped)
 
 
 DEVICE_ACTIONS = (pop_cmd, pop_block)

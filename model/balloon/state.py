@@ -15,7 +15,7 @@ from typing import Any
 from hintcheck.model.core import Domain, per_index, scalar
 from hintcheck.model.guest import TOKEN
 from hintcheck.model.migration import BIT, ROUND
-from hintcheck.model.migration.stages import MIG_PHASE, STAGE, MigPhase, Stage
+from hintcheck.model.migration.stages import MIG_PHASE, SENT, STAGE, MigPhase, Stage
 
 STOP_ID = 0
 DONE_ID = 1
@@ -66,9 +66,12 @@ class BalloonState:
     dest: tuple[Any, ...] = per_index("pages", TOKEN)      # content at the destination
     recv: tuple[Any, ...] = per_index("pages", BIT)        # present at the destination
     want: tuple[Any, ...] = per_index("pages", BIT)        # a vCPU waits for the page (postcopy fault)
+    hinted: tuple[Any, ...] = per_index("pages", BIT)      # ghost: a hint dropped the page's bit
     phase: Any = scalar(MIG_PHASE)
     stage: Any = scalar(STAGE)
     round: Any = scalar(ROUND)
+    sent: Any = scalar(SENT)                               # with `counters`: pages sent by this migration
+    resent: Any = scalar(SENT)                             # ... of which a hint had dropped
     # device (QEMU virtio-balloon)
     st: Any = scalar(STATUS)                               # free_page_hint_status
     cid: Any = scalar(CMD_ID)                              # free_page_hint_cmd_id
@@ -95,6 +98,6 @@ def initial(m: Any) -> BalloonState:
     """Every page free and zero; no migration; the device stopped; the driver idle, both ids STOP."""
     zeros, slots = (0,) * len(m.pages), (0,) * m.qcap
     return BalloonState(own=zeros, data=zeros, kd=zeros, fetched=zeros, bmap=zeros, dest=zeros, recv=zeros,
-                        want=zeros, phase=MigPhase.IDLE, stage=Stage.NONE, round=0, st=Status.STOP,
-                        cid=FIRST_ID, cfg=0, vq_kind=slots, vq_cmd=slots, vq_page=slots, vq_round=slots,
+                        want=zeros, hinted=zeros, phase=MigPhase.IDLE, stage=Stage.NONE, round=0, sent=0, resent=0,
+                        st=Status.STOP, cid=FIRST_ID, cfg=0, vq_kind=slots, vq_cmd=slots, vq_page=slots, vq_round=slots,
                         rd=0, work=0, loop=0, cache=STOP_ID, active=STOP_ID, late=0)

@@ -50,12 +50,14 @@ After `complete` or `postcopy_end` the guest runs at the destination
 (phase DONE) and a store lands there (`store_lands`).
 
 Fields a composing model declares: `phase` (MIG_PHASE), `stage` (STAGE),
-`round` (ROUND), per page `kd`, `bmap`, `fetched`, `recv`, `want` (BIT)
+`round` (ROUND), `sent` and `resent` (SENT), per page `kd`, `bmap`, `fetched`, `recv`, `want`,
+`hinted` (BIT)
 and `dest` (content at the destination), and the guest's content `data`
 (what a send transmits: the source guest's memory).
 
 Simplifications (each could hide a bug; models repeat them):
-- KVM dirty logging starts with an empty log (no KVM_DIRTY_LOG_INITIALLY_SET);
+- KVM's log starts empty with classic clearing and all set with manual
+  protect (KVM_DIRTY_LOG_INITIALLY_SET), which QEMU asks for whenever KVM has it;
 - one migration attempt per run: after a cancel or failure no migration
   starts again (back-to-back attempts are not explored);
 - a cancel or failure is taken only between syncs, and a failure after the
@@ -73,7 +75,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from hintcheck.model.core import Action, And, Domain, Fair, HookSpec, Measure, Or, Param, action, every, ite, put
+from hintcheck.model.core import Action, And, Domain, Fair, HookSpec, Measure, Or, Param, action, count, every, ite, put
 from hintcheck.model.migration.precopy import (_below_threshold, clear_chunk, may_sync_again, migration_hooks,
                                                next_round_number, notify, sends_cost)
 
@@ -99,7 +101,22 @@ STAGE = Domain.enum_of(Stage)
 STAGED_PARAMS = (
     Param("postcopy", 0, 1, 0, "1: the postcopy capability is on and the migration may switch to postcopy"),
     Param("abort", 0, 1, 1, "1: a pre-copy migration may be cancelled or fail"),
+    Param("counters", 0, 1, 0, "1: count in the state what a migration sends (fields sent, resent; "
+          "for hintcheck worst)"),
+    Param.derived("sent_max", lambda p: p["pages"] * (p["rounds"] + 1), "most pages one migration sends "
+                  "(saturating without dirty_bound)", lo=1, hi=64),
 )
+
+SENT = Domain.upto("sent_max")
+
+
+def _tally(m: Any, s: Any, sent: Any, resent: Any) -> Any:
+    """With `counters`, add to the pages sent and the hinted pages sent anyway (saturating)."""
+    if not m.counters:
+        return s
+    def add(v: Any, n: Any) -> Any:
+        return ite(v + n > m.sent_max, m.sent_max, v + n)
+    return s.set(sent=add(s.sent, sent), resent=add(s.resent, resent))
 
 # What liveness verdicts on a model built on this component assume: the
 # migration thread runs its steps when it can; it never cancels, fails or
@@ -150,7 +167,8 @@ def free_page_hint(m: Any, s: Any, page: Any, clear_log: bool, when: Any = True)
     KVM bits of the page's chunk are cleared first
     (`migration_clear_memory_region_dirty_bitmap_range()`), as a send does,
     so the next sync does not bring the page back. The caller holds the
-    bitmap mutex: one step.
+    bitmap mutex: one step. (The caller records in the ghost `hinted` a page
+    whose bit a hint dropped, for the cost label `hinted_sent`.)
     """
     migrating = And(when, s.phase == MigPhase.MIGRATING)
     if clear_log and m.lazy_clear:
@@ -168,6 +186,18 @@ def _dirty(m: Any, s: Any, p: Any) -> Any:
     return Or(s.kd[p] == 1, s.bmap[p] == 1)
 
 
+def _never(m: Any, s: Any, page: Any) -> Any:
+    return False                      # every page's content is sent: no page is skipped
+
+
+def _labels(pages: Any) -> dict[str, Any]:
+    """A send's cost labels: pages_sent, pages_skipped (none) and hinted_sent, the pages
+    sent although a hint had dropped them (`pages(m, s, p, *args)` selects the pages)."""
+    def hinted_sent(m: Any, s: Any, *args: Any) -> Any:
+        return count(And(pages(m, s, p, *args), s.hinted[p] == 1) for p in m.pages)
+    return {**sends_cost(_never, pages), "hinted_sent": hinted_sent}
+
+
 def _between_syncs(m: Any, s: Any) -> Any:
     return And(s.phase == MigPhase.MIGRATING, s.stage == Stage.NONE)
 
@@ -175,19 +205,23 @@ def _between_syncs(m: Any, s: Any) -> Any:
 def staged_actions() -> tuple[Action, ...]:
     """migrate_start, log_start, sync_begin, sync, sync_end, send, complete, cancel, fail,
     postcopy_switch, fault, postcopy_end."""
-    never = lambda m, s, page: False  # noqa: E731 -- every page's content is sent: no page is skipped
-
     @action(guard=lambda m, s: s.phase == MigPhase.IDLE, actor="migration")
     def migrate_start(m: Any, s: Any) -> Any:
         """ram_init_bitmaps(): bmap := all ones; the destination has nothing yet."""
         zeros = _zeros(m)
         s = s.set(phase=MigPhase.MIGRATING, stage=Stage.SETUP, round=0, bmap=(1,) * len(m.pages), kd=zeros,
-                  fetched=zeros, dest=zeros, recv=zeros, want=zeros)
+                  fetched=zeros, dest=zeros, recv=zeros, want=zeros, hinted=zeros, sent=0, resent=0)
         return notify(m, s, "on_migration_setup")
 
     @action(guard=lambda m, s: And(s.phase == MigPhase.MIGRATING, s.stage == Stage.SETUP), actor="migration")
     def log_start(m: Any, s: Any) -> Any:
-        """memory_global_dirty_log_start(), then the setup sync's before-sync notifier."""
+        """memory_global_dirty_log_start(), then the setup sync's before-sync notifier.
+
+        With manual-protect clearing QEMU also asks for KVM_DIRTY_LOG_INITIALLY_SET
+        (`kvm_dirty_log_manual_caps`): every bit starts set, so the setup sync
+        fetches them all and only a chunk's clear write-protects its pages.
+        """
+        s = s.set(kd=(1,) * len(m.pages)) if m.lazy_clear else s
         return notify(m, s.set(stage=Stage.BEFORE), "on_before_sync")
 
     @action(guard=lambda m, s: And(_between_syncs(m, s), _below_threshold(m, s), may_sync_again(m, s)),
@@ -208,7 +242,7 @@ def staged_actions() -> tuple[Action, ...]:
         """precopy_notify(PRECOPY_NOTIFY_AFTER_BITMAP_SYNC), the VM running."""
         return notify(m, s.set(stage=Stage.NONE), "on_after_sync")
 
-    @action(params=("pages",), actor="migration", cost=sends_cost(never, lambda m, s, p, page: p == page),
+    @action(params=("pages",), actor="migration", cost=_labels(lambda m, s, p, page: p == page),
             guard=lambda m, s, page: And(Or(_between_syncs(m, s), s.phase == MigPhase.POSTCOPY), s.bmap[page] == 1))
     def send(m: Any, s: Any, page: int) -> Any:
         """ram_save_host_page(): clear the chunk's fetched KVM bits (pre-copy), test-and-clear, send.
@@ -217,11 +251,12 @@ def staged_actions() -> tuple[Action, ...]:
         background; a waiting vCPU resumes.
         """
         s = clear_chunk(m, s, page)           # nothing is fetched without lazy_clear: no change then
+        s = _tally(m, s, 1, ite(s.hinted[page] == 1, 1, 0))
         return s.set(bmap=put(s.bmap, page, 0), dest=put(s.dest, page, s.data[page]),
                      recv=put(s.recv, page, 1), want=put(s.want, page, 0))
 
     @action(guard=lambda m, s: And(_between_syncs(m, s), _below_threshold(m, s)), actor="migration",
-            cost=sends_cost(never, _dirty))
+            cost=_labels(_dirty))
     def complete(m: Any, s: Any) -> Any:
         """migration_completion(): stop the guest, final sync with its notifiers, send every dirty page."""
         s = notify(m, s, "on_before_sync")
@@ -229,13 +264,16 @@ def staged_actions() -> tuple[Action, ...]:
         dest = tuple(ite(s.bmap[p] == 1, s.data[p], s.dest[p]) for p in m.pages)
         recv = tuple(ite(s.bmap[p] == 1, 1, s.recv[p]) for p in m.pages)
         zeros = _zeros(m)
-        s = s.set(phase=MigPhase.DONE, stage=Stage.NONE, dest=dest, recv=recv, bmap=zeros, kd=zeros, fetched=zeros)
+        s = _tally(m, s, count(s.bmap[p] == 1 for p in m.pages),
+                   count(And(s.bmap[p] == 1, s.hinted[p] == 1) for p in m.pages))
+        s = s.set(phase=MigPhase.DONE, stage=Stage.NONE, dest=dest, recv=recv, bmap=zeros, kd=zeros, fetched=zeros,
+                  hinted=zeros)
         return notify(m, s, "on_cleanup")
 
     def _dropped(m: Any, s: Any) -> Any:
         zeros = _zeros(m)
         s = s.set(phase=MigPhase.ABORTED, stage=Stage.NONE, round=0, bmap=zeros, kd=zeros, fetched=zeros, dest=zeros,
-                  recv=zeros)
+                  recv=zeros, hinted=zeros, sent=0, resent=0)
         return notify(m, s, "on_cleanup")
 
     dropable = lambda m, s: And(m.abort == 1, s.phase == MigPhase.MIGRATING,  # noqa: E731
@@ -270,7 +308,7 @@ def staged_actions() -> tuple[Action, ...]:
             actor="migration")
     def postcopy_end(m: Any, s: Any) -> Any:
         """ram_save_complete() in postcopy: nothing left to send; the migration is done."""
-        return s.set(phase=MigPhase.DONE)
+        return s.set(phase=MigPhase.DONE, hinted=_zeros(m))
 
     return (migrate_start, log_start, sync_begin, sync, sync_end, send, complete, cancel, fail,
             postcopy_switch, fault, postcopy_end)
@@ -286,8 +324,12 @@ STAGED_MEASURES = (
     Measure.between("pages sent per migration", ("pages_sent",), start=("migrate_start",),
                     end=("complete", "postcopy_end"), abort=("cancel", "fail"),
                     doc="pages transmitted by a migration that completed, stop-and-copy or postcopy included"),
+    Measure.between("hinted pages sent anyway per migration", ("hinted_sent",), start=("migrate_start",),
+                    end=("complete", "postcopy_end"), abort=("cancel", "fail"),
+                    doc="pages a hint dropped from the bitmap that a completed migration sent all the same "
+                        "(a store after the hint, or a sync that brought the bit back: 3143577d6a3f)"),
 )
 
-__all__ = ["MIG_PHASE", "STAGE", "STAGED_FAIRNESS", "STAGED_MEASURES", "STAGED_PARAMS", "MigPhase", "Stage",
+__all__ = ["MIG_PHASE", "SENT", "STAGE", "STAGED_FAIRNESS", "STAGED_MEASURES", "STAGED_PARAMS", "MigPhase", "Stage",
            "at_destination", "can_touch", "ended", "free_page_hint", "served", "staged_actions", "staged_hooks",
            "store_lands"]
