@@ -12,6 +12,9 @@ file there, in name order. Each `[[entry]]` names
     why                               the reason for the expectation, in words
     engine                            the engine `check` runs it with (default "auto")
     cost                              "small" (default, runs under pytest) or "slow"
+    walks                             "find" (default) or "rare": random walks are not expected
+                                      to reach this violation (the stateful cross-check then
+                                      only checks that what it finds is real)
     prove, lemmas, depth              `hintcheck prove`: "induction" or "unbounded", the
                                       lemmas it may assume, the BMC depth before it
 
@@ -33,7 +36,7 @@ from hintcheck.model.core.liveness import parse_fair
 
 _KEYS = {"model", "params", "policy", "property", "expect", "max_trace", "states", "symmetry",
          "continue", "max_states", "max_depth", "why", "cost", "engine", "prove", "lemmas", "depth",
-         "fair", "strong_fair", "no_fair"}
+         "fair", "strong_fair", "no_fair", "walks"}
 
 
 class SuiteError(HintcheckError):
@@ -62,6 +65,7 @@ class Entry:
     depth: int | None = None
     fair: tuple[Fair, ...] = ()      # liveness: assumed beside the model's declared fairness
     no_fair: bool = False            # liveness: drop the model's declared fairness
+    walks: str = "find"              # "rare": random walks are not expected to reach the violation
 
     @builtins.property             # `property` is a field here
     def id(self) -> str:
@@ -86,8 +90,9 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "model": (str,), "policy": (str,), "property": (str,), "expect": (str,), "params": (dict,),
     "max_trace": (int,), "states": (int,), "symmetry": (bool,), "continue": (bool,), "max_states": (int,),
     "max_depth": (int,), "why": (str,), "cost": (str,), "engine": (str,), "prove": (str,),
-    "lemmas": (list,), "depth": (int,), "fair": (list,), "strong_fair": (list,), "no_fair": (bool,)}
-_CHOICES = {"expect": tuple(v.value for v in Verdict), "cost": ("small", "slow"),
+    "lemmas": (list,), "depth": (int,), "fair": (list,), "strong_fair": (list,), "no_fair": (bool,),
+    "walks": (str,)}
+_CHOICES = {"expect": tuple(v.value for v in Verdict), "cost": ("small", "slow"), "walks": ("find", "rare"),
             "prove": ("induction", "unbounded")}
 
 
@@ -124,6 +129,9 @@ def _checked(item: Any, where: str) -> dict[str, Any]:
             raise SuiteError(f"{where}: parameter {name} must be an integer, not {type(value).__name__}")
     if not all(isinstance(c, str) and c for c in item.get("lemmas", [])):
         raise SuiteError(f"{where}: lemmas must be a list of property names")
+    if item.get("walks") == "rare" and item["expect"] != Verdict.VIOLATED.value:
+        raise SuiteError(f"{where}: walks = \"rare\" is for an expected violation (an entry expected to hold "
+                         "is always cross-checked by random walks)")
     for key in ("fair", "strong_fair"):
         if not all(isinstance(c, str) and c for c in item.get(key, [])):
             raise SuiteError(f"{where}: {key} must be a list of actions (ACTION or ACTION(arg=N))")
@@ -181,7 +189,8 @@ def load_entries(path: Path, *, user: bool = False) -> list[Entry]:
             why=item.get("why", ""), cost=item.get("cost", "small"),
             engine=item.get("engine", "auto"), source=f"{label} entry {n}",
             prove=item.get("prove"), lemmas=tuple(item.get("lemmas", ())), depth=item.get("depth"),
-            fair=_fairness(item, where), no_fair=item.get("no_fair", False)))
+            fair=_fairness(item, where), no_fair=item.get("no_fair", False),
+            walks=item.get("walks", "find")))
     return out
 
 

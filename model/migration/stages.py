@@ -103,8 +103,9 @@ STAGED_PARAMS = (
     Param("abort", 0, 1, 1, "1: a pre-copy migration may be cancelled or fail"),
     Param("counters", 0, 1, 0, "1: count in the state what a migration sends (fields sent, resent; "
           "for hintcheck worst)"),
-    Param.derived("sent_max", lambda p: p["pages"] * (p["rounds"] + 1), "most pages one migration sends "
-                  "(saturating without dirty_bound)", lo=1, hi=64),
+    Param.derived("sent_max", lambda p: p["pages"] * (p["rounds"] + 1) if p["counters"] else 0,
+                  "most pages one migration sends, saturating without dirty_bound (0 without counters: "
+                  "the fields then take no room in a state)", lo=0, hi=64),
 )
 
 SENT = Domain.upto("sent_max")

@@ -83,6 +83,9 @@ def test_suite_errors_name_the_file_and_the_entry(run_cli, tmp_path):
         SUITE.replace('"models/lock.py:SPEC"', '"models/gone.py:SPEC"'): "entry 1: model file",
         SUITE.replace("states = 2756", "colour = 1"): "entry 2: unknown key 'colour'",
         SUITE.replace('expect = "holds"', 'expect = "fine"'): "entry 2: expect = 'fine' is not one of",
+        SUITE.replace('expect = "holds"', 'expect = "holds"\nwalks = "rare"'): "entry 2: walks = \"rare\" is for "
+                                                                             "an expected violation",
+        SUITE.replace('expect = "holds"', 'expect = "holds"\nwalks = "never"'): "entry 2: walks = 'never' is not one",
         "[[entry]\n": "suite",
     }
     for text, finding in cases.items():
