@@ -86,7 +86,14 @@ def state_from_json(model: Model, raw: Any, where: str) -> Any:
     values: dict[str, Any] = {}
     for f in model.fields:
         if f.name not in raw:
-            raise TraceError(f"{where}: state lacks field {f.name!r}")
+            only = f.domain.values(model.params)
+            if len(only) != 1:
+                raise TraceError(f"{where}: state lacks field {f.name!r}")
+            # a field with one possible value under these parameters is implied (a trace recorded
+            # before the model gained it, such as the postcopy fields without postcopy)
+            value = only[0]
+            values[f.name] = model.array(f, [value] * model.index_size(f.index)) if f.index else value
+            continue
         try:
             if f.index:
                 items = raw[f.name]

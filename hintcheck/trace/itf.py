@@ -97,19 +97,22 @@ def from_itf(raw: Any, model: Model, prop: str, where: str = "ITF trace", fairne
     fairness.
 
     Raises TraceError (one line) when it is not ITF, its vars are not the
-    model's fields, a state is not a state of the model, or no action leads
+    model's fields (a field with one possible value may be left out), a
+    state is not a state of the model, or no action leads
     from a state to the next.
     """
     if not (isinstance(raw, dict) and isinstance(raw.get("vars"), list) and isinstance(raw.get("states"), list)
             and raw["states"] and all(isinstance(s, dict) for s in raw["states"])):
         raise TraceError(f"{where}: not an ITF trace (an object with vars and a non-empty list of states)")
     fields = [f.name for f in model.fields]
-    if sorted(map(str, raw["vars"])) != sorted(fields):
+    given = [name for name in fields if name in set(map(str, raw["vars"]))]
+    implied = {f.name for f in model.fields if len(f.domain.values(model.params)) == 1}
+    if set(map(str, raw["vars"])) - set(fields) or set(fields) - set(given) - implied:
         raise TraceError(f"{where}: vars {raw['vars']!r:.80} are not the fields of {model.label}: {fields}")
     states = []
     for i, state in enumerate(raw["states"]):
         at = f"{where}: state {i}"
-        recorded = {name: from_itf_value(state.get(name), f"{at}, {name}") for name in fields}
+        recorded = {name: from_itf_value(state.get(name), f"{at}, {name}") for name in given}
         states.append(state_from_json(model, recorded, at))
     steps = []
     for i, (before, after) in enumerate(zip(states, states[1:]), start=1):

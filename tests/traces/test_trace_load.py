@@ -195,3 +195,20 @@ def test_a_missing_policy_file_is_one_line(run_cli, file_trace):
     policy.unlink()
     code, _, err = run_cli("replay", path)
     assert code == 2 and f"trace policy file {policy}: cannot read (No such file or directory)" in err
+
+
+def test_a_field_with_one_possible_value_may_be_left_out_and_no_other():
+    """A trace recorded before the model gained a field (pseries' postcopy fields without postcopy)."""
+    model = load_spec("pseries").build("rfc", {"pages": 1})
+    raw = explore(model, model.property_named("no_data_loss_stable")).trace.to_json()
+
+    def drop(*names):
+        def edit(t):
+            for state in [t["init"], *(step["state"] for step in t["steps"])]:
+                for name in names:
+                    del state[name]
+        return edit
+    old = Trace.from_json(_edited(raw, drop("recv", "pc")))
+    assert replay(old).verdict is Verdict.VIOLATED
+    with pytest.raises(TraceError, match="state lacks field 'kd'"):
+        replay(Trace.from_json(_edited(raw, drop("kd"))))
