@@ -21,11 +21,14 @@ def data_properties(readable: Callable[..., Any], migrated_ok: Callable[..., Any
 
         Before completion that is source memory after any host discard (a
         discarded clean volatile page refaults from storage: not a loss);
-        after completion it is the destination (domain.md P-DATA).
+        after completion it is the destination (domain.md P-DATA); in
+        postcopy a page that arrived must be current there (one still to
+        arrive is judged when it does, or at completion).
         """
         return every(Or(s.loc[p] != IN_USE,
                         And(Or(s.phase == Phase.DONE, readable(m, s, p)),
-                            Or(s.phase != Phase.DONE, migrated_ok(m, s, p))))
+                            Or(s.phase != Phase.DONE, migrated_ok(m, s, p)),
+                            Or(s.pc == 0, s.recv[p] == 0, migrated_ok(m, s, p))))
                      for p in m.pages)
 
     @invariant

@@ -118,12 +118,15 @@ class GuestAccess:
         (an access to a discarded volatile page is a discard fault instead).
     release(m, s, page) -> state: bookkeeping when the page is freed.
     running(m, s) -> Bool: the guest runs (it stops when migration completes).
+    present(m, s, page) -> Bool: the page is there to be accessed (in postcopy a
+        page not yet received waits for the source).
     """
 
     store: Callable[..., Any]
     can_touch: Callable[..., Any] = lambda m, s, page: True
     release: Callable[..., Any] = lambda m, s, page: s
     running: Callable[..., Any] = lambda m, s: True
+    present: Callable[..., Any] = lambda m, s, page: True
 
 
 def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[Action, ...]:
@@ -139,7 +142,7 @@ def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[A
         return run_hook(m, "on_refill", s, cpu, page)
 
     @action(params=("cpus", "pages"),
-            guard=lambda m, s, cpu, page: And(acc.running(m, s), on_pcp(s, page, cpu)),
+            guard=lambda m, s, cpu, page: And(acc.running(m, s), on_pcp(s, page, cpu), acc.present(m, s, page)),
             cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_alloc", s, cpu, page)})
     def alloc(m: Any, s: Any, cpu: int, page: int) -> Any:
         """__rmqueue_pcplist() + post_alloc_hook(): arch_alloc_page(), then the caller initialises it."""
@@ -148,7 +151,8 @@ def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[A
         return acc.store(m, s, page, True)
 
     @action(params=("pages",),
-            guard=lambda m, s, page: And(acc.running(m, s), s.loc[page] == IN_USE, acc.can_touch(m, s, page)),
+            guard=lambda m, s, page: And(acc.running(m, s), s.loc[page] == IN_USE, acc.can_touch(m, s, page),
+                                         acc.present(m, s, page)),
             cost={"hcalls": lambda m, s, page: hook_cost(m, "on_write", s, page)})
     def write(m: Any, s: Any, page: int) -> Any:
         """The guest stores to a page it holds; the policy's on_write runs before the store."""

@@ -51,7 +51,8 @@ def pagecache_actions(acc: GuestAccess) -> tuple[Action, ...]:
 
     @action(params=("pages",),
             guard=lambda m, s, page: And(acc.running(m, s), s.loc[page] == IN_USE,
-                                         s.kind[page] == Kind.DIRTY, acc.can_touch(m, s, page)),
+                                         s.kind[page] == Kind.DIRTY, acc.can_touch(m, s, page),
+                                         acc.present(m, s, page)),
             cost={"hcalls": lambda m, s, page: hook_cost(m, "on_clean", s, page)})
     def writeback(m: Any, s: Any, page: int) -> Any:
         """Writeback completes: storage now holds the page's content; on_clean runs."""

@@ -21,13 +21,26 @@ Mechanisms (QEMU `migration/ram.c`, verified in a 2023-era copy):
   and then clears it), so a bit set after the fetch survives the clear;
 - `complete` (`migration_completion()` -> `ram_save_complete()`): the guest is
   stopped, a last sync runs and every page still in `bmap` is sent;
-- `cancel` (`migration_cancel()`): logging stops and the bitmaps are dropped.
+- `cancel` (`migration_cancel()`) and `fail` (an error in the migration
+  thread, then `migration_cleanup()`): logging stops and the bitmaps are
+  dropped;
+- postcopy (parameter `postcopy`: the capability is on and the switch may
+  happen): `postcopy_switch` (`postcopy_start()`): the guest stops, a sync
+  runs without the precopy notifiers, the destination discards every page
+  still dirty (`ram_postcopy_send_discard_bitmap()`), and the guest runs at
+  the destination (`pc`): a store lands there, an access to a page not yet
+  received (`recv`) waits until the source sends it (`send` also serves
+  requested pages: `get_queued_page()`); `postcopy_end` once nothing is
+  dirty. A page is received at the switch exactly when its bit is clear,
+  because nothing but a send clears a bit in the models built on this
+  component.
 
 Parameters a composing model declares: `rounds`, `threshold`, `lazy_clear`,
 `dirty_bound`. Fairness it declares (`MIGRATION_FAIRNESS`, what a verdict
 on `migration_converges` assumes): the migration thread sends every page
 still to send, syncs and completes when it can without pause (weak
-fairness of each `send` instance, of `sync` and of `complete`); a cancel is
+fairness of each `send` instance, of `sync`, of `complete` and, in
+postcopy, of `postcopy_end`); a cancel is
 never assumed.
 
 Convergence also needs the guest's dirtying to be bounded, which QEMU does
@@ -37,8 +50,10 @@ as an assumption: with `dirty_bound = 1` (the default) at most `rounds`
 syncs run, so after the last one only the pages still in `bmap` are left
 to send; with `dirty_bound = 0` a sync may run again for ever (the round
 count stays at `rounds`), and `migration_converges` fails.
-Fields a composing model declares: `phase` (PHASE), `round` (ROUND), and per
-page `kd`, `bmap`, `fetched` (BIT) and `dest` (content at the destination).
+Fields a composing model declares: `phase` (PHASE), `round` (ROUND), `pc`
+(PC: postcopy under way), and per page `kd`, `bmap`, `fetched` (BIT), `recv`
+(PC: received, in postcopy) and `dest` (content at the destination). PC's
+only value is 0 unless `postcopy = 1`, so those fields cost nothing then.
 The model supplies `copy_of(m, s, page)`, the content a send transmits
 (pseries: nothing, i.e. a zero page, for a page the host holds unused).
 
@@ -47,7 +62,8 @@ guest's migration notifiers see): `on_migration_setup` at the end of
 `migrate_start`, `on_before_sync` and `on_after_sync` around each `sync`,
 and in `complete` `on_before_sync`, the final sync, `on_complete` (the
 guest stopped, before the last sends) and `on_cleanup` after them;
-`cancel` runs `on_cleanup`. Each runs atomically inside its action, as a
+`cancel` and `fail` run `on_cleanup`, `postcopy_switch` runs
+`on_postcopy_switch`. Each runs atomically inside its action, as a
 notifier runs synchronously in the migration thread; a model that does
 not declare the hooks gets none called.
 
@@ -67,7 +83,8 @@ Simplifications (each could hide a bug; models repeat them):
   at most `threshold` pages (QEMU compares an estimate in bytes against
   bandwidth x downtime); the number of syncs is bounded by `rounds`;
 - pages are sent one at a time, atomically with reading their content;
-  no multifd, no compression, no postcopy;
+  no multifd, no compression; in postcopy, requested and background sends
+  are one action in any order, and host page states travel with the page;
 - the destination is only compared with the source at completion; pages
   the destination holds for a cancelled migration are dropped.
 """
@@ -76,7 +93,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any, Callable
 
-from hintcheck.model.core import Action, And, Domain, Fair, HookSpec, Measure, Not, Or, Param, action, count, ite, put
+from hintcheck.model.core import Action, And, Domain, Fair, HookSpec, Measure, Not, Or, Param, action, count, every, ite, put
 
 BIT = Domain.range(2)
 ROUND = Domain.upto("rounds")
@@ -89,6 +106,7 @@ class Phase(IntEnum):
 
 
 PHASE = Domain.enum_of(Phase)
+PC = Domain.upto("postcopy")          # {0} without postcopy: the postcopy fields take no room
 
 # The parameters every model built on this migration component declares.
 MIGRATION_PARAMS = (
@@ -96,11 +114,12 @@ MIGRATION_PARAMS = (
     Param("threshold", 0, 4, 0, "remaining pages at or below which a sync or completion may run"),
     Param("lazy_clear", 0, 1, 0, "1: manual-protect dirty-log clearing (KVM_CLEAR_DIRTY_LOG)"),
     Param("chunks", 1, 2, 1, "dirty-log clear chunks (clear_bmap): page p is in chunk p mod chunks"),
+    Param("postcopy", 0, 1, 0, "1: the postcopy capability is on and the migration may switch to postcopy"),
     Param("dirty_bound", 0, 1, 1, "assumption: dirtying is bounded, at most `rounds` syncs (0: syncs "
           "may repeat for ever)"))
 
 # What liveness verdicts on a model built on this component assume (see above).
-MIGRATION_FAIRNESS = (Fair("send", each=True), Fair("sync"), Fair("complete"))
+MIGRATION_FAIRNESS = (Fair("send", each=True), Fair("sync"), Fair("complete"), Fair("postcopy_end"))
 
 
 def running(m: Any, s: Any) -> Any:
@@ -114,8 +133,15 @@ def migrated(m: Any, s: Any) -> Any:
 
 
 def log_store(m: Any, s: Any, page: int) -> Any:
-    """KVM's dirty log records a guest store while logging is on (kvm_vcpu_mark_page_dirty)."""
-    return s.set(kd=put(s.kd, page, ite(s.phase == Phase.MIGRATING, 1, s.kd[page])))
+    """KVM's dirty log records a guest store while logging is on (kvm_vcpu_mark_page_dirty); in
+    postcopy the store lands at the destination, where the guest runs."""
+    s = s.set(kd=put(s.kd, page, ite(And(s.phase == Phase.MIGRATING, s.pc == 0), 1, s.kd[page])))
+    return s.set(dest=put(s.dest, page, ite(s.pc == 1, s.data[page], s.dest[page])))
+
+
+def postcopy_present(m: Any, s: Any, page: int) -> Any:
+    """A guest access does not wait: outside postcopy always, in postcopy once the page arrived."""
+    return Or(s.pc == 0, s.recv[page] == 1)
 
 
 def _below_threshold(m: Any, s: Any) -> Any:
@@ -131,6 +157,11 @@ def may_sync_again(m: Any, s: Any) -> Any:
 def next_round_number(m: Any, s: Any) -> Any:
     """The round after a sync: one more; without `dirty_bound`, saturating at `rounds`."""
     return s.round + 1 if m.dirty_bound else ite(s.round < m.rounds, s.round + 1, s.round)
+
+
+def _precopy(m: Any, s: Any) -> Any:
+    """Pre-copy rounds: migrating and not switched to postcopy."""
+    return And(s.phase == Phase.MIGRATING, s.pc == 0)
 
 
 def _never(m: Any, s: Any, page: int) -> Any:
@@ -151,12 +182,13 @@ def sends_cost(skipped: Callable[..., Any], pages: Callable[..., Any]) -> dict[s
 # What the migration component's cost labels add up to (`ModelSpec.measures`).
 MIGRATION_MEASURES = (
     Measure.between("pages sent in round 1", ("pages_sent",), start=("migrate_start",), end=("sync", "complete"),
-                    abort=("cancel",), include_end=False,
+                    abort=("cancel", "fail"), include_end=False,
                     doc="pages transmitted from setup to the first bitmap sync (or stop-and-copy)"),
-    Measure.between("pages sent per migration", ("pages_sent",), start=("migrate_start",), end=("complete",),
-                    abort=("cancel",), doc="pages transmitted by a completed migration, stop-and-copy included"),
+    Measure.between("pages sent per migration", ("pages_sent",), start=("migrate_start",),
+                    end=("complete", "postcopy_end"), abort=("cancel", "fail"),
+                    doc="pages transmitted by a completed migration, stop-and-copy or postcopy included"),
     Measure.between("pages skipped per migration", ("pages_skipped",), start=("migrate_start",),
-                    end=("complete",), abort=("cancel",), role="benefit",
+                    end=("complete", "postcopy_end"), abort=("cancel", "fail"), role="benefit",
                     doc="pages a completed migration did not transmit (hinted unused)"),
 )
 
@@ -197,6 +229,8 @@ def migration_hooks(writes: tuple[str, ...]) -> tuple[HookSpec, ...]:
                  "PRECOPY_NOTIFY_COMPLETE", writes),
         HookSpec("on_cleanup", (), "complete() and cancel(): the migration has ended or was dropped",
                  "precopy_notify_cleanup() in migration_cleanup()", writes),
+        HookSpec("on_postcopy_switch", (), "postcopy_switch(): the guest stopped, after the sync, before it "
+                 "runs at the destination", "postcopy_start() (QEMU runs no precopy notifier there)", writes),
     )
 
 
@@ -211,7 +245,8 @@ def _acts_on(m: Any, *names: str) -> bool:
 
 
 def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] = _never) -> tuple[Action, ...]:
-    """migrate_start, send, sync, complete, cancel; `copy_of(m, s, page)` is what a send carries.
+    """migrate_start, send, sync, complete, cancel, fail, postcopy_switch, postcopy_end; `copy_of(m, s, page)`
+    is what a send carries.
 
     `skipped(m, s, page)` says a send transmits no content for the page (the
     host skips a page hinted unused); it splits the sends' cost labels into
@@ -228,11 +263,13 @@ def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] =
     @action(params=("pages",), guard=lambda m, s, page: And(s.phase == Phase.MIGRATING, s.bmap[page] == 1),
             actor="migration", cost=sends_cost(skipped, lambda m, s, p, page: p == page))
     def send(m: Any, s: Any, page: int) -> Any:
-        """migration_bitmap_clear_dirty(): clear the fetched KVM bits of the page's chunk, then send it."""
+        """migration_bitmap_clear_dirty(): clear the fetched KVM bits of the page's chunk, then send it
+        (in postcopy, also a page the destination requested; it is then received there)."""
         s = clear_chunk(m, s, page)
-        return s.set(bmap=put(s.bmap, page, 0), dest=put(s.dest, page, copy_of(m, s, page)))
+        return s.set(bmap=put(s.bmap, page, 0), dest=put(s.dest, page, copy_of(m, s, page)),
+                     recv=put(s.recv, page, ite(s.pc == 1, 1, s.recv[page])))
 
-    @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _below_threshold(m, s), may_sync_again(m, s)),
+    @action(guard=lambda m, s: And(_precopy(m, s), _below_threshold(m, s), may_sync_again(m, s)),
             actor="migration")
     def sync(m: Any, s: Any) -> Any:
         """migration_bitmap_sync(): bmap |= kd; the KVM log is cleared now or on the chunk's next send."""
@@ -245,7 +282,7 @@ def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] =
             s = s.set(round=after, bmap=bmap, kd=(0,) * len(m.pages))
         return notify(m, s, "on_after_sync")
 
-    @action(guard=lambda m, s: And(s.phase == Phase.MIGRATING, _below_threshold(m, s)),
+    @action(guard=lambda m, s: And(_precopy(m, s), _below_threshold(m, s)),
             actor="migration", cost=sends_cost(skipped, lambda m, s, p: Or(s.kd[p] == 1, s.bmap[p] == 1)))
     def complete(m: Any, s: Any) -> Any:
         """migration_completion(): stop the guest, last sync, send every page still dirty."""
@@ -259,11 +296,37 @@ def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] =
         zeros = (0,) * len(m.pages)
         return notify(m, s.set(phase=Phase.DONE, dest=dest, bmap=zeros, kd=zeros, fetched=zeros), "on_cleanup")
 
-    @action(guard=lambda m, s: s.phase == Phase.MIGRATING, actor="migration")
-    def cancel(m: Any, s: Any) -> Any:
-        """migration_cancel(): logging stops, the bitmaps and the destination's copy are dropped."""
+    def _dropped(m: Any, s: Any) -> Any:
         zeros = (0,) * len(m.pages)
         return notify(m, s.set(phase=Phase.IDLE, round=0, bmap=zeros, kd=zeros, fetched=zeros, dest=zeros),
                       "on_cleanup")
 
-    return (migrate_start, send, sync, complete, cancel)
+    @action(guard=_precopy, actor="migration")
+    def cancel(m: Any, s: Any) -> Any:
+        """migration_cancel(): logging stops, the bitmaps and the destination's copy are dropped."""
+        return _dropped(m, s)
+
+    @action(guard=_precopy, actor="migration")
+    def fail(m: Any, s: Any) -> Any:
+        """A migration error (the stream broke): migration_cleanup() as for a cancel."""
+        return _dropped(m, s)
+
+    @action(guard=lambda m, s: And(m.postcopy == 1, _precopy(m, s)), actor="migration")
+    def postcopy_switch(m: Any, s: Any) -> Any:
+        """postcopy_start(): stop, sync without notifiers, discard dirty pages at the destination, run there."""
+        zeros = (0,) * len(m.pages)
+        dirty = tuple(Or(s.kd[p] == 1, s.bmap[p] == 1) for p in m.pages)
+        if _acts_on(m, "on_postcopy_switch"):
+            s = notify(m, s.set(bmap=tuple(ite(d, 1, 0) for d in dirty)), "on_postcopy_switch")
+            return s.set(pc=1, recv=tuple(ite(s.bmap[p] == 1, 0, 1) for p in m.pages), kd=zeros, fetched=zeros)
+        # the same without a state in between (a proof for any number of pages needs this form)
+        return s.set(pc=1, bmap=tuple(ite(d, 1, 0) for d in dirty), recv=tuple(ite(d, 0, 1) for d in dirty),
+                     kd=zeros, fetched=zeros)
+
+    @action(guard=lambda m, s: And(m.postcopy == 1, s.pc == 1, every(s.bmap[p] == 0 for p in m.pages)),
+            actor="migration")
+    def postcopy_end(m: Any, s: Any) -> Any:
+        """ram_save_complete() in postcopy: nothing left to send; the migration is done."""
+        return s.set(phase=Phase.DONE, pc=0, recv=(0,) * len(m.pages))
+
+    return (migrate_start, send, sync, complete, cancel, fail, postcopy_switch, postcopy_end)

@@ -98,8 +98,7 @@ class Stage(IntEnum):
 MIG_PHASE = Domain.enum_of(MigPhase)
 STAGE = Domain.enum_of(Stage)
 
-STAGED_PARAMS = (
-    Param("postcopy", 0, 1, 0, "1: the postcopy capability is on and the migration may switch to postcopy"),
+STAGED_PARAMS = (          # beside MIGRATION_PARAMS (rounds, threshold, lazy_clear, chunks, postcopy, ...)
     Param("abort", 0, 1, 1, "1: a pre-copy migration may be cancelled or fail"),
     Param("counters", 0, 1, 0, "1: count in the state what a migration sends (fields sent, resent; "
           "for hintcheck worst)"),
@@ -127,10 +126,8 @@ STAGED_FAIRNESS = (Fair("send", each=True), Fair("log_start"), Fair("sync_begin"
 
 
 def staged_hooks(writes: tuple[str, ...]) -> tuple[HookSpec, ...]:
-    """precopy.py's migration hooks and the postcopy switch."""
-    return migration_hooks(writes) + (
-        HookSpec("on_postcopy_switch", (), "postcopy_switch(): the guest stopped, after the sync, before it "
-                 "runs at the destination", "postcopy_start() (QEMU runs no precopy notifier there)", writes),)
+    """precopy.py's migration hooks, the postcopy switch's included."""
+    return migration_hooks(writes)
 
 
 def at_destination(m: Any, s: Any) -> Any:
@@ -300,12 +297,13 @@ def staged_actions() -> tuple[Action, ...]:
         return s.set(phase=MigPhase.POSTCOPY, recv=recv, kd=zeros, fetched=zeros)
 
     @action(params=("pages",), actor="guest",
-            guard=lambda m, s, page: And(s.phase == MigPhase.POSTCOPY, s.recv[page] == 0, s.want[page] == 0))
+            guard=lambda m, s, page: And(m.postcopy == 1, s.phase == MigPhase.POSTCOPY, s.recv[page] == 0,
+                                         s.want[page] == 0))
     def fault(m: Any, s: Any, page: int) -> Any:
         """A vCPU touches a page not present at the destination: it waits, the page is requested."""
         return s.set(want=put(s.want, page, 1))
 
-    @action(guard=lambda m, s: And(s.phase == MigPhase.POSTCOPY, every(s.bmap[p] == 0 for p in m.pages)),
+    @action(guard=lambda m, s: And(m.postcopy == 1, s.phase == MigPhase.POSTCOPY, every(s.bmap[p] == 0 for p in m.pages)),
             actor="migration")
     def postcopy_end(m: Any, s: Any) -> Any:
         """ram_save_complete() in postcopy: nothing left to send; the migration is done."""

@@ -40,6 +40,8 @@ SIMPLIFICATIONS = (
     "one CMO page per guest page; H_PAGE_INIT never fails",
     "partition migration modelled by QEMU's pre-copy loop; only the skip of unused pages is PowerVM's",
     "one dirty-log clear chunk unless chunks=2; the remaining count is exact and compared with `threshold` pages",
+    "postcopy (postcopy=1): host page states travel with their pages; requested and background sends are "
+    "one action in any order",
     "the hint hypercall is atomic with the free",
 )
 

@@ -12,7 +12,7 @@ from typing import Any
 from hintcheck.model.core import per_index, scalar
 from hintcheck.model.guest import BUDDY, LOC, TOKEN, GuestAccess
 from hintcheck.model.hypervisor.papr import PSTATE, papr_store
-from hintcheck.model.migration import BIT, PHASE, ROUND, Phase, log_store, running
+from hintcheck.model.migration import BIT, PC, PHASE, ROUND, Phase, log_store, postcopy_present, running
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +26,10 @@ class PseriesState:
     fetched: tuple[Any, ...] = per_index("pages", BIT)   # fetched, KVM bit not yet cleared
     bmap: tuple[Any, ...] = per_index("pages", BIT)      # migration bitmap: still to send
     dest: tuple[Any, ...] = per_index("pages", TOKEN)    # content at the destination
+    recv: tuple[Any, ...] = per_index("pages", PC)       # received at the destination (postcopy)
     phase: Any = scalar(PHASE)
     round: Any = scalar(ROUND)
+    pc: Any = scalar(PC)                                 # postcopy: the guest runs at the destination
 
     def set(self, **changes: Any) -> PseriesState:
         return replace(self, **changes)
@@ -37,11 +39,11 @@ def initial(m: Any) -> PseriesState:
     """Every page free in the buddy pool, zero, active; migration idle."""
     zeros = (0,) * len(m.pages)
     return PseriesState(loc=(BUDDY,) * len(m.pages), data=zeros, hs=zeros, gone=zeros, pend=zeros,
-                        kd=zeros, fetched=zeros, bmap=zeros, dest=zeros, phase=Phase.IDLE, round=0)
+                        kd=zeros, fetched=zeros, bmap=zeros, dest=zeros, recv=zeros, phase=Phase.IDLE, round=0, pc=0)
 
 
 def _store(m: Any, s: PseriesState, page: int, whole: bool) -> PseriesState:
     return log_store(m, papr_store(m, s, page, whole), page)
 
 
-ACCESS = GuestAccess(store=_store, running=running)
+ACCESS = GuestAccess(store=_store, running=running, present=postcopy_present)

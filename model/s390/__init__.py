@@ -42,6 +42,8 @@ SIMPLIFICATIONS = (
     "the CMMA migration stream is not modelled; the destination never discards",
     "a discard fault re-reads into the same page",
     "one dirty-log clear chunk unless chunks=2; the remaining count is exact and compared with `threshold` pages",
+    "postcopy (postcopy=1): host page states travel with their pages; requested and background sends are "
+    "one action in any order",
 )
 
 _PAGE = "may change hs/pend of page"

@@ -13,7 +13,7 @@ from typing import Any
 from hintcheck.model.core import Domain, per_index, put, scalar
 from hintcheck.model.guest import BUDDY, KIND, LOC, TOKEN, GuestAccess, Kind
 from hintcheck.model.hypervisor.essa import ESTATE, essa_can_touch, essa_store
-from hintcheck.model.migration import BIT, PHASE, ROUND, Phase, log_store, running
+from hintcheck.model.migration import BIT, PC, PHASE, ROUND, Phase, log_store, postcopy_present, running
 
 
 class Pend(IntEnum):
@@ -34,8 +34,10 @@ class S390State:
     fetched: tuple[Any, ...] = per_index("pages", BIT)   # fetched, KVM bit not yet cleared
     bmap: tuple[Any, ...] = per_index("pages", BIT)      # migration bitmap: still to send
     dest: tuple[Any, ...] = per_index("pages", TOKEN)    # content at the destination
+    recv: tuple[Any, ...] = per_index("pages", PC)       # received at the destination (postcopy)
     phase: Any = scalar(PHASE)
     round: Any = scalar(ROUND)
+    pc: Any = scalar(PC)                                 # postcopy: the guest runs at the destination
 
     def set(self, **changes: Any) -> S390State:
         return replace(self, **changes)
@@ -45,8 +47,8 @@ def initial(m: Any) -> S390State:
     """Every page free in the buddy pool, zero, stable and resident; migration idle."""
     zeros = (0,) * len(m.pages)
     return S390State(loc=(BUDDY,) * len(m.pages), data=zeros, kind=zeros, hs=zeros, gone=zeros,
-                     pend=zeros, kd=zeros, fetched=zeros, bmap=zeros, dest=zeros,
-                     phase=Phase.IDLE, round=0)
+                     pend=zeros, kd=zeros, fetched=zeros, bmap=zeros, dest=zeros, recv=zeros,
+                     phase=Phase.IDLE, round=0, pc=0)
 
 
 def _store(m: Any, s: S390State, page: int, whole: bool) -> S390State:
@@ -59,4 +61,5 @@ def _release(m: Any, s: S390State, page: int) -> S390State:
     return s.set(kind=put(s.kind, page, Kind.DIRTY))
 
 
-ACCESS = GuestAccess(store=_store, can_touch=essa_can_touch, release=_release, running=running)
+ACCESS = GuestAccess(store=_store, can_touch=essa_can_touch, release=_release, running=running,
+                     present=postcopy_present)
