@@ -188,8 +188,8 @@ def replay(trace: Trace, model: Model | None = None, prop: Property | None = Non
                              f"replay gives {dict(costed(model, inst, state).cost)}")
         after = apply(model, inst, state, where)
         actual = state_to_json(model, after)
-        if not script and (recorded := _normal(model, recorded, f"step {k} {step}")) != actual:
-            raise Divergence(f"step {k} {step}: {_diff(model, recorded, actual)}")
+        if not script and (expected := _normal(model, recorded, f"step {k} {step}")) != actual:
+            raise Divergence(f"step {k} {step}: {_diff(model, expected, actual)}")
         if not live and violated_at is None and not holds(model, prop, state, step, after):
             violated_at = k
         insts.append(inst)
