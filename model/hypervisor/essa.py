@@ -8,10 +8,14 @@ Mechanisms:
   147), one instruction per 4 KiB page, in `post_alloc_hook()` before the
   page is used.
 - KVM `pgste_perform_essa()` (domain.md §4.2, verified there): usage states
-  STABLE, UNUSED, POT_VOLATILE, VOLATILE; the host may discard an UNUSED or
-  VOLATILE page instead of swapping it (`discard`); a later access to a
-  discarded unused page gets a zero page silently, an access to a
-  discarded volatile page is a discard fault delivered to the guest.
+  STABLE, UNUSED, POT_VOLATILE, VOLATILE; the host may drop an UNUSED or
+  VOLATILE page instead of swapping it (`discard`). What the guest then
+  sees is the host's, an assumption parameter of a composing model
+  (`host`): on KVM (0, mainline) a dropped page is zapped and reads as
+  zeroes, silently, with no discard fault (KVM never discards a resident
+  volatile page; one that was swapped out comes back zapped: the model's
+  `discard` stands for both); on z/VM and in the 2006 series (1) an access
+  to a discarded volatile page is a discard fault delivered to the guest.
 - The volatile states belong to the 2006 "guest page hinting" series
   (seed 003), which was never merged: a volatile page is a clean page-cache
   page whose content the guest can re-read; the guest makes it stable
@@ -56,9 +60,13 @@ def discarded_volatile(s: Any, page: int) -> Any:
     return And(s.hs[page] == EState.VOLATILE, s.gone[page] == 1)
 
 
+KVM, ZVM = 0, 1        # values of a composing model's `host` parameter
+
+
 def essa_can_touch(m: Any, s: Any, page: int) -> Any:
-    """An access to a discarded volatile page is a discard fault, not an ordinary access."""
-    return Not(discarded_volatile(s, page))
+    """On z/VM an access to a discarded volatile page is a discard fault, not an ordinary access;
+    on KVM every access is ordinary (a discarded page reads as zeroes)."""
+    return True if m.host == KVM else Not(discarded_volatile(s, page))
 
 
 def essa_store(m: Any, s: Any, page: int, whole: bool) -> Any:
@@ -67,7 +75,10 @@ def essa_store(m: Any, s: Any, page: int, whole: bool) -> Any:
 
 
 def essa_readable(m: Any, s: Any, page: int) -> Any:
-    """The guest gets its content back: not discarded, or a clean volatile page it can re-read."""
+    """The guest gets its content back: not discarded, or (z/VM) a clean volatile page it re-reads
+    after the discard fault. On KVM a discarded page reads as zeroes: its content is gone."""
+    if m.host == KVM:
+        return s.gone[page] == 0
     return Or(s.gone[page] == 0,
               And(s.hs[page] == EState.VOLATILE, s.kind[page] == Kind.CLEAN))
 
@@ -89,12 +100,12 @@ def discard(m: Any, s: Any, page: int) -> Any:
 
 
 def _faulting(m: Any, s: Any, page: int) -> Any:
-    return And(s.phase != Phase.DONE, s.loc[page] == 0, discarded_volatile(s, page))
+    return And(m.host == ZVM, s.phase != Phase.DONE, s.loc[page] == 0, discarded_volatile(s, page))
 
 
 @action(params=("pages",), guard=_faulting, cost={"hcalls": lambda m, s, page: 1}, actor="hypervisor")
 def discard_fault(m: Any, s: Any, page: int) -> Any:
-    """The guest touched a discarded volatile page: it re-reads it from storage, stable.
+    """(z/VM) The guest touched a discarded volatile page: it re-reads it from storage, stable.
 
     The re-read content is the storage copy: correct for a clean page, stale
     for a page that was dirtied while volatile (the property catches that

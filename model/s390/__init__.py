@@ -7,9 +7,13 @@ policies are the merged design (`essa`), seed 003's spill batching
 (`spill-batch`) and the unmerged volatile designs (`volatile`,
 `volatile-lazy` and its two broken variants).
 
-Assumption parameter: none of the s390 verdicts rests on unverified host
-behaviour; `lazy_clear` (a real QEMU mode) and `pending` (the pending-set
-size of the lazy designs) are configuration.
+Assumption parameter: `host`, what a guest sees of a page the host
+dropped: 0 (default) mainline KVM, where it reads as zeroes with no discard
+fault; 1 z/VM and the unmerged 2006 host side, where touching a dropped
+volatile page is a discard fault the guest handles by re-reading the page.
+The volatile designs hold only under 1: on KVM a dropped clean page-cache
+page silently reads as zeroes. `lazy_clear` (a real QEMU mode) and
+`pending` (the pending-set size of the lazy designs) are configuration.
 
 Pages are declared interchangeable, CPUs are not (why: "Symmetry" in
 model/guest/allocator.py).
@@ -40,7 +44,8 @@ SIMPLIFICATIONS = (
     "spill/refill move one page per step (capacity 1 = whole batch)",
     "make-volatile eligibility is 'in use and clean page cache'; writeback is the only way to clean",
     "the CMMA migration stream is not modelled; the destination never discards",
-    "a discard fault re-reads into the same page",
+    "a discard fault (host=1) re-reads into the same page; host=0 takes KVM's zap-and-read-zeroes, host=1 "
+    "z/VM's discard fault: each verdict holds for the host it names",
     "one dirty-log clear chunk unless chunks=2; the remaining count is exact and compared with `threshold` pages",
     "postcopy (postcopy=1): host page states travel with their pages; requested and background sends are "
     "one action in any order",
@@ -60,7 +65,9 @@ SPEC = ModelSpec(
     doc=__doc__.splitlines()[0],
     state=S390State,
     params=GUEST_PARAMS + MIGRATION_PARAMS + (
-        Param("pending", 1, 2, 1, "size of the pending make-volatile set (volatile-lazy designs)"),),
+        Param("pending", 1, 2, 1, "size of the pending make-volatile set (volatile-lazy designs)"),
+        Param("host", 0, 1, 0, "assumption: 0 KVM (a dropped page reads as zeroes, no discard fault), "
+              "1 z/VM / the 2006 series (touching a dropped volatile page is a discard fault)"),),
     index_sets={"pages": "pages", "cpus": "cpus"},
     symmetric=frozenset({"pages"}),
     terminal=migrated,

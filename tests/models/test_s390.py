@@ -54,7 +54,7 @@ def test_volatile_without_make_stable_loses_a_dirtied_page(tmp_path):
             def on_clean(self, m, s, page):
                 return essa(s, page, EState.VOLATILE)
     ''')
-    model = _model(policy)
+    model = _model(policy, host=1)             # z/VM: the make-stable before a store is what protects it
     result = explore(model, model.property_named("no_data_loss_stable"))
     assert result.verdict is Verdict.VIOLATED
     assert [st.action for st in result.trace.steps][-2:] == ["write", "discard"]
@@ -74,7 +74,7 @@ def test_a_copied_policy_file_gets_the_shipped_verdict_and_counts(run_cli, tmp_p
     rows = []
     for policy in ("volatile-lazy-keep-on-free", f"{tmp_path}/mine.py:VolatileLazyKeepOnFree"):
         code, out, _ = run_cli("check", "--model", "s390", "--policy", policy, "--property",
-                         "no_data_loss_stable", "-p", "pages=1", "--continue", "--json",
+                         "no_data_loss_stable", "-p", "pages=1", "-p", "host=1", "--continue", "--json",
                          "--trace-dir", str(tmp_path))
         rows.append((code, json.loads(out)))
     (code_a, a), (code_b, b) = rows
@@ -84,9 +84,18 @@ def test_a_copied_policy_file_gets_the_shipped_verdict_and_counts(run_cli, tmp_p
 
 
 def test_s390_discard_of_a_clean_volatile_page_refaults_from_storage(fire):
-    m = _model("volatile")
+    m = _model("volatile", host=1)                             # z/VM and the 2006 series
     s = fire(m, [("refill", 0, 0), ("alloc", 0, 0), ("writeback", 0), ("discard", 0)])
     assert not m.action_named("write").guard(m, s, 0)        # the access is a discard fault
     assert m.property_named("no_data_loss_stable").predicate(m, s)
     s = m.action_named("discard_fault").effect(m, s, 0)
     assert (s.gone[0], s.data[0]) == (0, 1) and m.action_named("write").guard(m, s, 0)
+
+
+def test_on_kvm_a_dropped_clean_volatile_page_reads_as_zeroes_with_no_discard_fault(fire):
+    m = _model("volatile")                                     # host=0: mainline KVM, the default
+    s = fire(m, [("refill", 0, 0), ("alloc", 0, 0), ("writeback", 0), ("discard", 0)])
+    assert m.action_named("write").guard(m, s, 0)              # an ordinary access: no fault
+    assert not m.action_named("discard_fault").guard(m, s, 0)
+    assert not m.property_named("no_data_loss_stable").predicate(m, s)
+    assert _model("essa").params["host"] == 0
