@@ -6,9 +6,12 @@ running the same system (pinned in shared/reference-counts.md).
 
 Mechanisms abstracted: `arch_free_page()` hinting a freed page unused
 (pseries H_PAGE_INIT with H_PAGE_SET_UNUSED, s390 ESSA_SET_UNUSED), the
-undo in `arch_alloc_page()` (H_PAGE_SET_ACTIVE / ESSA_SET_STABLE), and
-QEMU's pre-copy migration (`ram_save_iterate`, dirty-log sync,
-stop-and-copy in `migration_completion`) that skips pages hinted unused.
+undo in `arch_alloc_page()` (H_PAGE_SET_ACTIVE / ESSA_SET_STABLE), and a
+pre-copy migration that skips pages hinted unused, as PowerVM's partition
+migration does (seed 000). Its rounds have the shape of QEMU's
+(`ram_save_iterate`, dirty-log sync, stop-and-copy in
+`migration_completion`), but QEMU never skips a page by its page state:
+the skip is PowerVM's.
 
 Variables: per page `alloc`, `data`, `hint`, `pend`, `dirty`, `tosend`,
 `dest`; globally `phase` and `round` (see state.py).
@@ -37,6 +40,7 @@ from hintcheck.model.reference.policies import POLICIES
 from hintcheck.model.reference.state import Phase, RefState, initial
 
 SIMPLIFICATIONS = (
+    "the skip of pages hinted unused is PowerVM LPM's; QEMU never skips by page state (see pseries, s390)",
     "one-bit dirty log: no KVM/QEMU two-layer log, no lazy clearing",
     "next_round sends every dirty page at once (no remaining-below-threshold sync)",
     "the hint hypercall is atomic with free",
