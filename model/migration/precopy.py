@@ -244,6 +244,22 @@ def _acts_on(m: Any, *names: str) -> bool:
     return any(m.policy.offers(n) and m.policy.defines(n) for n in names)
 
 
+def drop_actions(guard: Callable[..., Any], dropped: Callable[..., Any]) -> tuple[Action, Action]:
+    """`cancel` and `fail`: the two ways a migration is dropped, with one effect `dropped(m, s)`."""
+
+    @action(guard=guard, actor="migration")
+    def cancel(m: Any, s: Any) -> Any:
+        """migration_cancel(): logging stops, the bitmaps and the destination's copy are dropped."""
+        return dropped(m, s)
+
+    @action(guard=guard, actor="migration")
+    def fail(m: Any, s: Any) -> Any:
+        """A migration error (the stream broke): migration_cleanup() as for a cancel."""
+        return dropped(m, s)
+
+    return cancel, fail
+
+
 def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] = _never) -> tuple[Action, ...]:
     """migrate_start, send, sync, complete, cancel, fail, postcopy_switch, postcopy_end; `copy_of(m, s, page)`
     is what a send carries.
@@ -301,15 +317,7 @@ def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] =
         return notify(m, s.set(phase=Phase.IDLE, round=0, bmap=zeros, kd=zeros, fetched=zeros, dest=zeros),
                       "on_cleanup")
 
-    @action(guard=_precopy, actor="migration")
-    def cancel(m: Any, s: Any) -> Any:
-        """migration_cancel(): logging stops, the bitmaps and the destination's copy are dropped."""
-        return _dropped(m, s)
-
-    @action(guard=_precopy, actor="migration")
-    def fail(m: Any, s: Any) -> Any:
-        """A migration error (the stream broke): migration_cleanup() as for a cancel."""
-        return _dropped(m, s)
+    cancel, fail = drop_actions(_precopy, _dropped)
 
     @action(guard=lambda m, s: And(m.postcopy == 1, _precopy(m, s)), actor="migration")
     def postcopy_switch(m: Any, s: Any) -> Any:

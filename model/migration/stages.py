@@ -76,7 +76,7 @@ from enum import IntEnum
 from typing import Any
 
 from hintcheck.model.core import Action, And, Domain, Fair, HookSpec, Measure, Or, Param, action, count, every, ite, put
-from hintcheck.model.migration.precopy import (_below_threshold, clear_chunk, may_sync_again, migration_hooks,
+from hintcheck.model.migration.precopy import (_below_threshold, clear_chunk, drop_actions, may_sync_again, migration_hooks,
                                                next_round_number, notify, sends_cost)
 
 
@@ -277,15 +277,7 @@ def staged_actions() -> tuple[Action, ...]:
     dropable = lambda m, s: And(m.abort == 1, s.phase == MigPhase.MIGRATING,  # noqa: E731
                                 Or(s.stage == Stage.NONE, s.stage == Stage.SETUP))
 
-    @action(guard=dropable, actor="migration")
-    def cancel(m: Any, s: Any) -> Any:
-        """migration_cancel(): logging stops, the bitmaps and the destination's copy are dropped."""
-        return _dropped(m, s)
-
-    @action(guard=dropable, actor="migration")
-    def fail(m: Any, s: Any) -> Any:
-        """A migration error (the stream broke): migration_cleanup() as for a cancel."""
-        return _dropped(m, s)
+    cancel, fail = drop_actions(dropable, _dropped)
 
     @action(guard=lambda m, s: And(m.postcopy == 1, _between_syncs(m, s)), actor="migration")
     def postcopy_switch(m: Any, s: Any) -> Any:
