@@ -93,7 +93,8 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any, Callable
 
-from hintcheck.model.core import Action, And, Domain, Fair, HookSpec, Measure, Not, Or, Param, action, count, every, ite, put
+from hintcheck.model.core import (Action, And, Domain, Fair, HookSpec, Measure, Not, Or, Param, action, count, every,
+                                  ite, put)
 
 BIT = Domain.range(2)
 ROUND = Domain.upto("rounds")

@@ -76,8 +76,8 @@ from enum import IntEnum
 from typing import Any
 
 from hintcheck.model.core import Action, And, Domain, Fair, HookSpec, Measure, Or, Param, action, count, every, ite, put
-from hintcheck.model.migration.precopy import (_below_threshold, clear_chunk, drop_actions, may_sync_again, migration_hooks,
-                                               next_round_number, notify, sends_cost)
+from hintcheck.model.migration.precopy import (_below_threshold, clear_chunk, drop_actions, may_sync_again,
+                                               migration_hooks, next_round_number, notify, sends_cost)
 
 
 class MigPhase(IntEnum):
@@ -295,7 +295,8 @@ def staged_actions() -> tuple[Action, ...]:
         """A vCPU touches a page not present at the destination: it waits, the page is requested."""
         return s.set(want=put(s.want, page, 1))
 
-    @action(guard=lambda m, s: And(m.postcopy == 1, s.phase == MigPhase.POSTCOPY, every(s.bmap[p] == 0 for p in m.pages)),
+    @action(guard=lambda m, s: And(m.postcopy == 1, s.phase == MigPhase.POSTCOPY,
+                                   every(s.bmap[p] == 0 for p in m.pages)),
             actor="migration")
     def postcopy_end(m: Any, s: Any) -> Any:
         """ram_save_complete() in postcopy: nothing left to send; the migration is done."""
