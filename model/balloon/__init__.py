@@ -34,9 +34,8 @@ from hintcheck.model.balloon.device import DEVICE_ACTIONS, DEVICES
 from hintcheck.model.balloon.driver import DRIVER_ACTIONS, GUEST_ACTIONS
 from hintcheck.model.balloon.policies import POLICIES
 from hintcheck.model.balloon.state import BalloonState, initial
-from hintcheck.model.migration import MIGRATION_PARAMS
-from hintcheck.model.migration.stages import (STAGED_FAIRNESS, STAGED_MEASURES, STAGED_PARAMS, staged_actions,
-                                              staged_hooks)
+from hintcheck.model.migration import MIGRATION_PARAMS, migration_hooks
+from hintcheck.model.migration.stages import STAGED_FAIRNESS, STAGED_MEASURES, STAGED_PARAMS, staged_actions
 
 SIMPLIFICATIONS = (
     "hint blocks and guest allocations are single pages: no orders, no buddy merging",
@@ -50,7 +49,7 @@ SIMPLIFICATIONS = (
 )
 
 _DEVICE_WRITES = ("st", "cid", "cfg")
-HOOKS = staged_hooks(_DEVICE_WRITES) + (
+HOOKS = migration_hooks(_DEVICE_WRITES) + (
     HookSpec("on_cmd_id", ("cmd",), "pop_cmd(cmd): the iothread popped a command id (a start id or STOP)",
              "get_free_page_hints(): elem->out_num", ("st",)),
     HookSpec("on_free_page_hint", ("page",), "pop_block(page): the iothread popped a hinted free block",

@@ -75,9 +75,9 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from hintcheck.model.core import Action, And, Domain, Fair, HookSpec, Measure, Or, Param, action, count, every, ite, put
+from hintcheck.model.core import Action, And, Domain, Fair, Measure, Or, Param, action, count, every, ite, put
 from hintcheck.model.migration.precopy import (_below_threshold, clear_chunk, drop_actions, may_sync_again,
-                                               migration_hooks, next_round_number, notify, sends_cost)
+                                               next_round_number, notify, sends_cost)
 
 
 class MigPhase(IntEnum):
@@ -114,20 +114,17 @@ def _tally(m: Any, s: Any, sent: Any, resent: Any) -> Any:
     """With `counters`, add to the pages sent and the hinted pages sent anyway (saturating)."""
     if not m.counters:
         return s
+
     def add(v: Any, n: Any) -> Any:
         return ite(v + n > m.sent_max, m.sent_max, v + n)
     return s.set(sent=add(s.sent, sent), resent=add(s.resent, resent))
+
 
 # What liveness verdicts on a model built on this component assume: the
 # migration thread runs its steps when it can; it never cancels, fails or
 # switches to postcopy because of fairness.
 STAGED_FAIRNESS = (Fair("send", each=True), Fair("log_start"), Fair("sync_begin"), Fair("sync"),
                    Fair("sync_end"), Fair("complete"), Fair("postcopy_end"))
-
-
-def staged_hooks(writes: tuple[str, ...]) -> tuple[HookSpec, ...]:
-    """precopy.py's migration hooks, the postcopy switch's included."""
-    return migration_hooks(writes)
 
 
 def at_destination(m: Any, s: Any) -> Any:
@@ -323,5 +320,5 @@ STAGED_MEASURES = (
 )
 
 __all__ = ["MIG_PHASE", "SENT", "STAGE", "STAGED_FAIRNESS", "STAGED_MEASURES", "STAGED_PARAMS", "MigPhase", "Stage",
-           "at_destination", "can_touch", "ended", "free_page_hint", "served", "staged_actions", "staged_hooks",
+           "at_destination", "can_touch", "ended", "free_page_hint", "served", "staged_actions",
            "store_lands"]

@@ -239,7 +239,7 @@ def test_hints_undone_by_the_next_sync_are_sent_anyway_without_3143577d6a3f(run_
 
 def test_faithful_fuzzed_at_three_pages_and_three_rounds_finds_nothing_the_same_walks_find_a_bug():
     quiet = {"pages": 3, "rounds": 3, "abort": 0, "shrinker": 0}    # fewer actors: walks go deeper
-    assert api.fuzz("balloon", "faithful", "hint_window", quiet, examples=200).verdict.value != "violated"
+    assert api.fuzz("balloon", "faithful", "hint_window", quiet, examples=300).verdict.value != "violated"
     # the control: the same walks at the same size reach a device that keeps hinting across a sync
-    bad = api.fuzz("balloon", "no-stop-before-sync", "hint_window", quiet, examples=200)
+    bad = api.fuzz("balloon", "no-stop-before-sync", "hint_window", quiet, examples=300)
     assert bad.verdict.value == "violated"
