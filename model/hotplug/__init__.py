@@ -35,6 +35,9 @@ SIMPLIFICATIONS = (
     "a resize is one step (PREPARE/stop_machine/COMMIT are the hpt model's); grows never fail",
     "any shrink may fail with a bolted collision, regardless of the table's contents",
     "at most `batches` DLPAR requests, one at a time; every LMB of a batch succeeds",
+    "at most 128 LMBs: seed 002's instance (about 1,024 LMBs, each retrying a futile shrink) is not expressible",
+    "a failed batch is not rolled back (dlpar_memory_add_by_count() removes the LMBs it added, each resizing)",
+    "every resize costs the same: a PREPARE zeroes 2^shift bytes and a COMMIT scans the old table",
 )
 
 _WANT = ("want",)

@@ -63,6 +63,10 @@ SIMPLIFICATIONS = (
     "time in PREPARE polls; H_RESOURCE / H_PARAMETER requests are not generated",
     "CPU 0 drives every resize; bolted mappings change at any time from any CPU",
     "prepare_resolves assumes the scheduler runs the driver and stopper threads (strong fairness)",
+    "a failed preparation is released; QEMU keeps it, and its COMMIT does not check the preparation's result",
+    "the host does not quiesce updates during COMMIT; KVM (mmu_ready = 0, IPIs) and QEMU (the BQL) do, so "
+    "no-stop-machine's lost entry cannot happen on either",
+    "htab_bolt_mapping() reads the hash mask and inserts in one step (Linux may be preempted in between)",
 )
 FAIRNESS = (Fair("poll", strong=True), Fair("give_up", strong=True), Fair("stop", strong=True, each=True),
             Fair("h_enter", each=True), Fair("allocated"), Fair("commit"), Fair("resume"))

@@ -43,6 +43,9 @@ SIMPLIFICATIONS = (
     "postcopy (postcopy=1): host page states travel with their pages; requested and background sends are "
     "one action in any order",
     "the hint hypercall is atomic with the free",
+    "every allocation and free passes a per-CPU list: no rmqueue_buddy() or free-to-buddy path, whose "
+    "pages skip on_refill / on_spill",
+    "an allocation overwrites the whole page and a free keeps no content: no poison check, no init_on_free",
 )
 
 _WRITES = ("hs[page]", "pend[page]")

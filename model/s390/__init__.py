@@ -47,6 +47,10 @@ SIMPLIFICATIONS = (
     "a discard fault (host=1) re-reads into the same page; host=0 takes KVM's zap-and-read-zeroes, host=1 "
     "z/VM's discard fault: each verdict holds for the host it names",
     "one dirty-log clear chunk unless chunks=2; the remaining count is exact and compared with `threshold` pages",
+    "every allocation and free passes a per-CPU list: no rmqueue_buddy() or free-to-buddy path, whose "
+    "pages skip on_refill / on_spill (spill-batch holds only because of it)",
+    "an allocation overwrites the whole page and a free keeps no content: no poison check, no init_on_free",
+    "ESSA_SET_UNUSED is atomic with the free: no access to the page's content after arch_free_page()",
     "postcopy (postcopy=1): host page states travel with their pages; requested and background sends are "
     "one action in any order",
 )
