@@ -212,6 +212,20 @@ def clear_chunk(m: Any, s: Any, page: Any) -> Any:
     return s.set(kd=kd, fetched=tuple(ite(same_chunk(m, p, page), 0, s.fetched[p]) for p in m.pages))
 
 
+def fold_log(m: Any, s: Any) -> Any:
+    """migration_bitmap_sync(): bmap |= kd, one more round; the KVM log is cleared now (classic) or kept
+    as fetched, to be cleared chunk by chunk before the chunk's next send (manual protect)."""
+    s = s.set(round=next_round_number(m, s), bmap=tuple(ite(s.kd[p] == 1, 1, s.bmap[p]) for p in m.pages))
+    return s.set(fetched=s.kd) if m.lazy_clear else s.set(kd=(0,) * len(m.pages))
+
+
+def transmit(m: Any, s: Any, page: Any, content: Callable[..., Any]) -> Any:
+    """ram_save_host_page(): clear the fetched KVM bits of the page's chunk, test-and-clear the page's
+    bit, send `content(m, s, page)` to the destination."""
+    s = clear_chunk(m, s, page)
+    return s.set(bmap=put(s.bmap, page, 0), dest=put(s.dest, page, content(m, s, page)))
+
+
 def migration_hooks(writes: tuple[str, ...]) -> tuple[HookSpec, ...]:
     """The migration events a design may act on (QEMU's precopy notifiers); `writes` is what they may change.
 
@@ -282,22 +296,14 @@ def migration_actions(copy_of: Callable[..., Any], skipped: Callable[..., Any] =
     def send(m: Any, s: Any, page: int) -> Any:
         """migration_bitmap_clear_dirty(): clear the fetched KVM bits of the page's chunk, then send it
         (in postcopy, also a page the destination requested; it is then received there)."""
-        s = clear_chunk(m, s, page)
-        return s.set(bmap=put(s.bmap, page, 0), dest=put(s.dest, page, copy_of(m, s, page)),
-                     recv=put(s.recv, page, ite(s.pc == 1, 1, s.recv[page])))
+        s = transmit(m, s, page, copy_of)
+        return s.set(recv=put(s.recv, page, ite(s.pc == 1, 1, s.recv[page])))
 
     @action(guard=lambda m, s: And(_precopy(m, s), _below_threshold(m, s), may_sync_again(m, s)),
             actor="migration")
     def sync(m: Any, s: Any) -> Any:
         """migration_bitmap_sync(): bmap |= kd; the KVM log is cleared now or on the chunk's next send."""
-        s = notify(m, s, "on_before_sync")
-        bmap = tuple(ite(s.kd[p] == 1, 1, s.bmap[p]) for p in m.pages)
-        after = next_round_number(m, s)
-        if m.lazy_clear:
-            s = s.set(round=after, bmap=bmap, fetched=s.kd)
-        else:
-            s = s.set(round=after, bmap=bmap, kd=(0,) * len(m.pages))
-        return notify(m, s, "on_after_sync")
+        return notify(m, fold_log(m, notify(m, s, "on_before_sync")), "on_after_sync")
 
     @action(guard=lambda m, s: And(_precopy(m, s), _below_threshold(m, s)),
             actor="migration", cost=sends_cost(skipped, lambda m, s, p: Or(s.kd[p] == 1, s.bmap[p] == 1)))

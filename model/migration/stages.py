@@ -76,8 +76,8 @@ from enum import IntEnum
 from typing import Any
 
 from hintcheck.model.core import Action, And, Domain, Fair, Measure, Or, Param, action, count, every, ite, put
-from hintcheck.model.migration.precopy import (_below_threshold, clear_chunk, drop_actions, may_sync_again,
-                                               next_round_number, notify, sends_cost)
+from hintcheck.model.migration.precopy import (_below_threshold, clear_chunk, drop_actions, fold_log, may_sync_again,
+                                               notify, sends_cost, transmit)
 
 
 class MigPhase(IntEnum):
@@ -228,9 +228,7 @@ def staged_actions() -> tuple[Action, ...]:
     @action(guard=lambda m, s: And(s.phase == MigPhase.MIGRATING, s.stage == Stage.BEFORE), actor="migration")
     def sync(m: Any, s: Any) -> Any:
         """migration_bitmap_sync(): bmap |= kd; the KVM log cleared now or on the chunk's next send."""
-        bmap = tuple(ite(s.kd[p] == 1, 1, s.bmap[p]) for p in m.pages)
-        s = s.set(round=next_round_number(m, s), bmap=bmap, stage=Stage.SYNCED)
-        return s.set(fetched=s.kd) if m.lazy_clear else s.set(kd=_zeros(m))
+        return fold_log(m, s.set(stage=Stage.SYNCED))
 
     @action(guard=lambda m, s: And(s.phase == MigPhase.MIGRATING, s.stage == Stage.SYNCED), actor="migration")
     def sync_end(m: Any, s: Any) -> Any:
@@ -245,10 +243,8 @@ def staged_actions() -> tuple[Action, ...]:
         In postcopy it is the page a fault requested or the next in the
         background; a waiting vCPU resumes.
         """
-        s = clear_chunk(m, s, page)           # nothing is fetched without lazy_clear: no change then
-        s = _tally(m, s, 1, ite(s.hinted[page] == 1, 1, 0))
-        return s.set(bmap=put(s.bmap, page, 0), dest=put(s.dest, page, s.data[page]),
-                     recv=put(s.recv, page, 1), want=put(s.want, page, 0))
+        s = transmit(m, _tally(m, s, 1, ite(s.hinted[page] == 1, 1, 0)), page, lambda m, s, p: s.data[p])
+        return s.set(recv=put(s.recv, page, 1), want=put(s.want, page, 0))
 
     @action(guard=lambda m, s: And(_between_syncs(m, s), _below_threshold(m, s)), actor="migration",
             cost=_labels(_dirty))
