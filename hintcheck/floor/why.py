@@ -67,8 +67,10 @@ def why(model: Model, prop: Property, state: Any) -> str | None:
         return "the property is false in every state"
     if node is True or _true(node, env):
         return None
-    reads = sorted(digits_read(_culprits(node, env)))
     fields = {f.name: f for f in model.fields}
+    # A field with one possible value under these parameters tells the reader nothing.
+    reads = sorted(n for n in digits_read(_culprits(node, env))
+                   if fields[low.packer.digits[n][0]].domain.size(model.params) > 1)
     groups: dict[str, list[str]] = {}
     for n in reads[:_MAX_READS]:
         name, idx, _ = low.packer.digits[n]

@@ -166,6 +166,11 @@ class Model:
         self.symmetric = spec.symmetric
         self.actions: tuple[Action, ...] = spec.actions + policy.actions
         self.fields: tuple[FieldSpec, ...] = state_fields(spec.state)
+        # `m.<name>` reads a parameter or index set only where Model has no attribute of that name.
+        shadowing = sorted(n for n in (*self.params, *spec.index_sets) if hasattr(Model, n) or n in self.__dict__)
+        if shadowing:
+            raise ModelError(f"model {self.name}: parameter or index set {shadowing[0]!r} has the name of a Model "
+                             f"attribute, so m.{shadowing[0]} would not read it; rename it")
         names = [a.name for a in self.actions]
         if len(set(names)) != len(names):
             raise PolicyError(f"policy {policy.name}: an extra action reuses a name of model {self.name}")

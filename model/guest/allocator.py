@@ -14,12 +14,29 @@ Mechanisms (Linux `mm/page_alloc.c`, verified):
   arch hook (`refill`, `on_refill`);
 - `post_alloc_hook()` calls `arch_alloc_page(page, order)` before the caller
   sees the page (`alloc`, `on_alloc`), for pages taken from a per-CPU list
-  and from the buddy pool alike.
+  and from the buddy pool alike;
+- `rmqueue()` takes an order-0 page from the buddy pool directly
+  (`rmqueue_buddy()`) when the per-CPU path is not taken or fails (pcp
+  trylock failure, ALLOC_HIGHATOMIC, an empty refill), and
+  `free_unref_page()` frees straight to the pool (`free_one_page()`) when
+  the pcp trylock fails: `alloc_direct` and `free_direct` (param `direct`),
+  with the same on_alloc / on_free and no on_refill / on_spill;
+- `free_pages_prepare()` poisons (`kernel_poison_pages()`) or zeroes
+  (init_on_free, `kernel_init_pages()`) the page, then calls
+  `arch_free_page()` last ("arch_free_page() can make the page's contents
+  inaccessible. s390 does this"); before 2019 the hint came first
+  (`late_init`: the store is then the step `freed`). The content survives
+  in the free page: `post_alloc_hook()` checks the poison after
+  `arch_alloc_page()`, and with init_on_free skips zeroing
+  (`free_pages_prezeroed()`) (param `free_init`; at boot every page is
+  freed this way, so free pages start poisoned).
 
 Encoding: one field `loc[p]` per page says where the page is: IN_USE, in
 the BUDDY pool, or on the per-CPU list of CPU c (`PCP + c`). The list
 length is `count(loc == PCP + c)`, so no index of the state is ever a
-state value.
+state value. `freeing[p]` (one value unless `late_init`) marks a page
+between arch_free_page() and the late store; it is IN_USE but no longer
+held (`held()`).
 
 Symmetry: nothing here tells one page from another (no action, guard or
 hook reads a page number, and the pool has no buddy pairs), so a model
@@ -27,15 +44,19 @@ built on this component may declare `pages` interchangeable. CPUs are not:
 CPU numbers are *values* of `loc`, which the row-sorting reduction does not
 rename.
 
-A model composing this component declares `loc` (domain `LOC`) and `data`
-(`model/guest/content.py`) and passes a `GuestAccess` giving the
-model-specific effects of a guest store.
+A model composing this component declares `loc` (domain `LOC`), `data`
+(domain `CONTENT`, `model/guest/content.py`) and `freeing` (domain
+`FREEING`) and passes a `GuestAccess` giving the model-specific effects of
+a guest store.
 
 Simplifications (each could hide a bug; models repeat them):
-- every allocation is order 0 and comes through a per-CPU list, and the pool
-  is a set of order-0 pages: `__free_one_page()`'s buddy merging is not
-  modelled, so a design that hints or reports whole high-order blocks
-  (page reporting's `page_reporting_order`) is not expressible here;
+- every allocation is order 0 and the pool is a set of order-0 pages:
+  `__free_one_page()`'s buddy merging is not modelled here (buddy.py has
+  it, for page reporting), so a design that hints whole high-order blocks
+  is not expressible on this component;
+- the late store (`freed`) puts the page in the buddy pool, never on a
+  per-CPU list; the free-time content is one kind for every free (no
+  init_on_alloc, no __GFP_ZERO callers, no KASAN);
 - `refill` and `spill` move one page per step (with capacity 1 that is the
   whole batch), and the page is chosen nondeterministically rather than by
   `__rmqueue_smallest()`'s order;
@@ -57,7 +78,17 @@ LOC = Domain.upto("cpus", 1).labelled(   # 0..cpus+1, printed IN_USE, BUDDY, PCP
 # The parameters every model built on the allocator declares.
 GUEST_PARAMS = (Param("pages", 1, 4, 2, "guest pages"),
                 Param("cpus", 1, 2, 1, "guest CPUs, each with a per-CPU free list"),
-                Param("high", 1, 2, 1, "per-CPU list capacity (pcp->high)"))
+                Param("high", 1, 2, 1, "per-CPU list capacity (pcp->high)"),
+                Param("direct", 0, 1, 1, "allocations and frees may bypass the per-CPU lists (rmqueue_buddy(), "
+                      "free_one_page()): 0 models the per-CPU path only"),
+                Param("free_init", 0, 2, 0, "what a free leaves in the page: 0 nothing, 1 init_on_free (zeroed; "
+                      "an allocation trusts it), 2 page poisoning (PAGE_POISON, checked at allocation)"),
+                Param("late_init", 0, 1, 0, "free_pages_prepare() before 2019: arch_free_page() runs before the "
+                      "poisoning or zeroing store, which is then a step of its own"))
+
+FREEING = Domain.upto("late_init")   # per page: arch_free_page() ran, the free's store has not (late_init)
+POISON = 3                           # the content token of PAGE_POISON (content.py: 0 is the zero page)
+INIT_ON_FREE, POISONING = 1, 2       # values of `free_init`
 
 
 def guest_hooks(writes: tuple[str, ...]) -> tuple[HookSpec, ...]:
@@ -87,10 +118,19 @@ def on_pcp(s: Any, page: int, cpu: int) -> Bool:
     return s.loc[page] == PCP + cpu
 
 
+def held(s: Any, page: int) -> Bool:
+    """The guest holds the page: allocated and not inside a split free (`late_init`)."""
+    return And(s.loc[page] == IN_USE, s.freeing[page] == 0)
+
+
 def pcp_count(m: Any, s: Any, cpu: int) -> Any:
     """Pages on CPU `cpu`'s per-CPU list (`pcp->count`)."""
     return count(on_pcp(s, p, cpu) for p in m.pages)
 
+
+def init_value(m: Any) -> int:
+    """The content a free leaves under `free_init`: zero (init_on_free) or the poison pattern."""
+    return 0 if m.free_init == INIT_ON_FREE else POISON
 
 
 def run_hook(m: Any, name: str, s: Any, *args: Any) -> Any:
@@ -130,7 +170,38 @@ class GuestAccess:
 
 
 def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[Action, ...]:
-    """The allocator's actions: refill, alloc, write, free, spill."""
+    """The allocator's actions: refill, alloc, alloc_direct, write, free, free_direct, freed, spill."""
+
+    def fill(m: Any, s: Any, page: int) -> Any:
+        """kernel_poison_pages() / kernel_init_pages(): the free's last store to the page (free_init > 0)."""
+        if m.free_init == 0:
+            return s
+        return acc.store(m, s.set(data=put(s.data, page, init_value(m))), page, True)
+
+    def prepare_free(m: Any, s: Any, cpu: int, page: int, where: int) -> Any:
+        """free_pages_prepare(): poison or zero, arch_free_page() (on_free), then the page joins `where`.
+
+        With `late_init` (before 2019) arch_free_page() runs first and the
+        store is the separate step `freed`: the page stays off every list
+        (`freeing`) until then.
+        """
+        s = acc.release(m, s, page)
+        if m.late_init:
+            return run_hook(m, "on_free", s.set(freeing=put(s.freeing, page, 1)), cpu, page)
+        s = fill(m, s, page).set(loc=put(s.loc, page, where))
+        return run_hook(m, "on_free", s, cpu, page)
+
+    def take(m: Any, s: Any, cpu: int, page: int) -> Any:
+        """post_alloc_hook(): arch_alloc_page() (on_alloc); then the caller initialises the page."""
+        s = run_hook(m, "on_alloc", s.set(loc=put(s.loc, page, IN_USE)), cpu, page)
+        s = s.set(data=put(s.data, page, next_token(s.data[page])))
+        return acc.store(m, s, page, True)
+
+    def can_alloc(m: Any, s: Any, page: int) -> Bool:
+        return And(acc.running(m, s), acc.present(m, s, page))
+
+    def can_free(m: Any, s: Any, page: int) -> Bool:
+        return And(acc.running(m, s), held(s, page))
 
     @action(params=("cpus", "pages"),
             guard=lambda m, s, cpu, page: And(acc.running(m, s), s.loc[page] == BUDDY,
@@ -142,16 +213,21 @@ def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[A
         return run_hook(m, "on_refill", s, cpu, page)
 
     @action(params=("cpus", "pages"),
-            guard=lambda m, s, cpu, page: And(acc.running(m, s), on_pcp(s, page, cpu), acc.present(m, s, page)),
+            guard=lambda m, s, cpu, page: And(on_pcp(s, page, cpu), can_alloc(m, s, page)),
             cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_alloc", s, cpu, page)})
     def alloc(m: Any, s: Any, cpu: int, page: int) -> Any:
         """__rmqueue_pcplist() + post_alloc_hook(): arch_alloc_page(), then the caller initialises it."""
-        s = run_hook(m, "on_alloc", s.set(loc=put(s.loc, page, IN_USE)), cpu, page)
-        s = s.set(data=put(s.data, page, next_token(s.data[page])))
-        return acc.store(m, s, page, True)
+        return take(m, s, cpu, page)
+
+    @action(params=("cpus", "pages"),
+            guard=lambda m, s, cpu, page: And(m.direct == 1, s.loc[page] == BUDDY, can_alloc(m, s, page)),
+            cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_alloc", s, cpu, page)})
+    def alloc_direct(m: Any, s: Any, cpu: int, page: int) -> Any:
+        """rmqueue_buddy() (the per-CPU path failed or was not taken) + post_alloc_hook(): no on_refill."""
+        return take(m, s, cpu, page)
 
     @action(params=("pages",),
-            guard=lambda m, s, page: And(acc.running(m, s), s.loc[page] == IN_USE, acc.can_touch(m, s, page),
+            guard=lambda m, s, page: And(acc.running(m, s), held(s, page), acc.can_touch(m, s, page),
                                          acc.present(m, s, page)),
             cost={"hcalls": lambda m, s, page: hook_cost(m, "on_write", s, page)})
     def write(m: Any, s: Any, page: int) -> Any:
@@ -161,13 +237,26 @@ def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[A
         return acc.store(m, s, page, False)
 
     @action(params=("cpus", "pages"),
-            guard=lambda m, s, cpu, page: And(acc.running(m, s), s.loc[page] == IN_USE,
-                                              pcp_count(m, s, cpu) < m.high),
+            guard=lambda m, s, cpu, page: And(can_free(m, s, page), pcp_count(m, s, cpu) < m.high),
             cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_free", s, cpu, page)})
     def free(m: Any, s: Any, cpu: int, page: int) -> Any:
-        """free_unref_page(): arch_free_page() (on_free), then the page joins CPU `cpu`'s list."""
-        s = acc.release(m, s.set(loc=put(s.loc, page, PCP + cpu)), page)
-        return run_hook(m, "on_free", s, cpu, page)
+        """free_unref_page(): free_pages_prepare() with arch_free_page() (on_free), then CPU `cpu`'s list."""
+        return prepare_free(m, s, cpu, page, PCP + cpu)
+
+    @action(params=("cpus", "pages"),
+            guard=lambda m, s, cpu, page: And(m.direct == 1, can_free(m, s, page)),
+            cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_free", s, cpu, page)})
+    def free_direct(m: Any, s: Any, cpu: int, page: int) -> Any:
+        """free_one_page() (pcp trylock failed, or __free_pages_ok()): the page goes straight to the pool."""
+        return prepare_free(m, s, cpu, page, BUDDY)
+
+    @action(params=("pages",),
+            guard=lambda m, s, page: And(m.late_init == 1, acc.running(m, s), s.freeing[page] == 1))
+    def freed(m: Any, s: Any, page: int) -> Any:
+        """(late_init) The rest of the old free_pages_prepare(): the poisoning or zeroing store after
+        arch_free_page(); the page then joins the buddy pool (the per-CPU choice is not kept apart)."""
+        s = fill(m, s, page)
+        return s.set(freeing=put(s.freeing, page, 0), loc=put(s.loc, page, BUDDY))
 
     @action(params=("cpus", "pages"),
             guard=lambda m, s, cpu, page: And(acc.running(m, s), on_pcp(s, page, cpu)),
@@ -177,4 +266,4 @@ def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[A
         s = s.set(loc=put(s.loc, page, BUDDY))
         return run_hook(m, "on_spill", s, cpu, page)
 
-    return (refill, alloc, write, free, spill)
+    return (refill, alloc, alloc_direct, write, free, free_direct, freed, spill)

@@ -3,7 +3,10 @@
 Content is a small token per page (`data`), as in the reference model:
 0 is the zero page and every store changes the token (1, 2, 1, ...), so a
 stale or zero copy is always detectable. Three values are enough because a
-copy is only ever compared with the latest content.
+copy is only ever compared with the latest content. Models on the
+allocator use `CONTENT`, which adds the poison pattern a free may leave
+(allocator.py `free_init`): the content of a free page survives until the
+next allocation initialises it.
 
 The page-cache state (`kind`) says whether the content can be re-read from
 backing storage: CLEAN (a clean page-cache page: storage holds the same
@@ -22,9 +25,11 @@ from enum import IntEnum
 from typing import Any
 
 from hintcheck.model.core import Action, And, Domain, HookSpec, action, ite, put
-from hintcheck.model.guest.allocator import IN_USE, GuestAccess, hook_cost, run_hook
+from hintcheck.model.guest.allocator import GuestAccess, held, hook_cost, run_hook
 
 TOKEN = Domain.range(3)
+# With the allocator's free-time content (`free_init`): the tokens plus PAGE_POISON (allocator.POISON = 3).
+CONTENT = Domain.range(4).labelled(lambda v: "POISON" if v == 3 else None)
 
 
 class Kind(IntEnum):
@@ -37,7 +42,7 @@ KIND = Domain.enum_of(Kind)
 
 def next_token(v: Any) -> Any:
     """Every write changes the content, so a stale copy is always detectable."""
-    return ite(v == 2, 1, v + 1)
+    return ite(v >= 2, 1, v + 1)
 
 
 def clean_hook(writes: tuple[str, ...]) -> HookSpec:
@@ -50,7 +55,7 @@ def pagecache_actions(acc: GuestAccess) -> tuple[Action, ...]:
     """`writeback`: a dirty page in use is written to storage and becomes clean page cache."""
 
     @action(params=("pages",),
-            guard=lambda m, s, page: And(acc.running(m, s), s.loc[page] == IN_USE,
+            guard=lambda m, s, page: And(acc.running(m, s), held(s, page),
                                          s.kind[page] == Kind.DIRTY, acc.can_touch(m, s, page),
                                          acc.present(m, s, page)),
             cost={"hcalls": lambda m, s, page: hook_cost(m, "on_clean", s, page)})

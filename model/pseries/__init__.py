@@ -24,7 +24,15 @@ Simplifications that could hide a bug:
 - LPM is modelled with QEMU's pre-copy loop and KVM's dirty log; PowerVM's
   own transfer loop is not public, only its skipping of unused pages is;
 - one dirty-log chunk unless `chunks = 2`; the remaining count is exact and compared with `threshold` pages;
-- the hint hypercall is atomic with the free (no CPU sees the page between).
+- the free's store (free_init), the hint and the list insertion are one
+  step unless `late_init` (Linux before 2019, where the store followed
+  the hint); free-time content is one token per page;
+- a reclaimed CMO frame and a page migration skipped read as zeroes.
+
+Allocation and free take the per-CPU path or go straight to the buddy
+pool (`direct`, on by default as in Linux); `free_init` gives the content a
+free leaves (init_on_free zeroes, page poisoning), which survives until the
+next allocation (properties free_content_kept, no_access_after_free_hint).
 """
 from hintcheck.model.core import HCALLS, ModelSpec, Param
 from hintcheck.model.guest import ALLOCATOR_MEASURES, GUEST_PARAMS, guest_actions, guest_hooks, next_token
@@ -42,10 +50,11 @@ SIMPLIFICATIONS = (
     "one dirty-log clear chunk unless chunks=2; the remaining count is exact and compared with `threshold` pages",
     "postcopy (postcopy=1): host page states travel with their pages; requested and background sends are "
     "one action in any order",
-    "the hint hypercall is atomic with the free",
-    "every allocation and free passes a per-CPU list: no rmqueue_buddy() or free-to-buddy path, whose "
-    "pages skip on_refill / on_spill",
-    "an allocation overwrites the whole page and a free keeps no content: no poison check, no init_on_free",
+    "the free's poisoning or zeroing store, arch_free_page() and the list insertion are one step unless "
+    "late_init=1 (Linux before 2019: the store after the hint is a step of its own)",
+    "free_init: one kind of free-time content for every free; init_on_alloc, __GFP_ZERO callers and KASAN are "
+    "not modelled, and a poison check reads the whole page as one token",
+    "a reclaimed (CMO) frame and a page partition migration skipped are taken to read as zeroes",
 )
 
 _WRITES = ("hs[page]", "pend[page]")

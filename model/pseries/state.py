@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from hintcheck.model.core import per_index, scalar
-from hintcheck.model.guest import BUDDY, LOC, TOKEN, GuestAccess
+from hintcheck.model.guest import BUDDY, CONTENT, FREEING, LOC, GuestAccess, init_value
 from hintcheck.model.hypervisor.papr import PSTATE, papr_store
 from hintcheck.model.migration import BIT, PC, PHASE, ROUND, Phase, log_store, postcopy_present, running
 
@@ -18,15 +18,16 @@ from hintcheck.model.migration import BIT, PC, PHASE, ROUND, Phase, log_store, p
 @dataclass(frozen=True, slots=True)
 class PseriesState:
     loc: tuple[Any, ...] = per_index("pages", LOC)       # in use, buddy pool, or CPU c's list
-    data: tuple[Any, ...] = per_index("pages", TOKEN)    # content the guest last wrote
+    data: tuple[Any, ...] = per_index("pages", CONTENT)  # content the guest last wrote
     hs: tuple[Any, ...] = per_index("pages", PSTATE)     # host view: ACTIVE / UNUSED
     gone: tuple[Any, ...] = per_index("pages", BIT)      # CMO reclaimed the frame
     pend: tuple[Any, ...] = per_index("pages", BIT)      # set-active deferred (lazy-undo)
     kd: tuple[Any, ...] = per_index("pages", BIT)        # KVM dirty log
     fetched: tuple[Any, ...] = per_index("pages", BIT)   # fetched, KVM bit not yet cleared
     bmap: tuple[Any, ...] = per_index("pages", BIT)      # migration bitmap: still to send
-    dest: tuple[Any, ...] = per_index("pages", TOKEN)    # content at the destination
+    dest: tuple[Any, ...] = per_index("pages", CONTENT)  # content at the destination
     recv: tuple[Any, ...] = per_index("pages", PC)       # received at the destination (postcopy)
+    freeing: tuple[Any, ...] = per_index("pages", FREEING)  # inside a split free (late_init)
     phase: Any = scalar(PHASE)
     round: Any = scalar(ROUND)
     pc: Any = scalar(PC)                                 # postcopy: the guest runs at the destination
@@ -38,8 +39,10 @@ class PseriesState:
 def initial(m: Any) -> PseriesState:
     """Every page free in the buddy pool, zero, active; migration idle."""
     zeros = (0,) * len(m.pages)
-    return PseriesState(loc=(BUDDY,) * len(m.pages), data=zeros, hs=zeros, gone=zeros, pend=zeros,
-                        kd=zeros, fetched=zeros, bmap=zeros, dest=zeros, recv=zeros, phase=Phase.IDLE, round=0, pc=0)
+    boot = (init_value(m) if m.free_init else 0,) * len(m.pages)   # memblock_free_all() frees them
+    return PseriesState(loc=(BUDDY,) * len(m.pages), data=boot, hs=zeros, gone=zeros, pend=zeros,
+                        kd=zeros, fetched=zeros, bmap=zeros, dest=zeros, recv=zeros, freeing=zeros,
+                        phase=Phase.IDLE, round=0, pc=0)
 
 
 def _store(m: Any, s: PseriesState, page: int, whole: bool) -> PseriesState:

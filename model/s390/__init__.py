@@ -28,7 +28,16 @@ Simplifications that could hide a bug:
   the destination intact, and the destination never discards;
 - a discard fault re-reads into the same page;
 - one dirty-log chunk unless `chunks = 2`; the remaining count is exact and compared with `threshold` pages;
-- NODAT, POT_VOLATILE and STABLE_IF_RESIDENT are never used.
+- NODAT, POT_VOLATILE and STABLE_IF_RESIDENT are never used;
+- the free's store (free_init), ESSA_SET_UNUSED and the list insertion are
+  one step unless `late_init` (Linux before 2019: the store followed the
+  hint, the access to an unused page fixed by moving arch_free_page()).
+
+Allocation and free take the per-CPU path or go straight to the buddy
+pool (`direct`, on by default as in Linux): `spill-batch` is violated
+there, because a page allocated by rmqueue_buddy() never passes a refill.
+`free_init` gives the content a free leaves (init_on_free zeroes, page
+poisoning); a dropped free page reads as zeroes once made stable.
 """
 from hintcheck.model.core import HCALLS, ModelSpec, Param, Setting
 from hintcheck.model.guest import (ALLOCATOR_MEASURES, GUEST_PARAMS, clean_hook, guest_actions, guest_hooks, next_token,
@@ -47,10 +56,10 @@ SIMPLIFICATIONS = (
     "a discard fault (host=1) re-reads into the same page; host=0 takes KVM's zap-and-read-zeroes, host=1 "
     "z/VM's discard fault: each verdict holds for the host it names",
     "one dirty-log clear chunk unless chunks=2; the remaining count is exact and compared with `threshold` pages",
-    "every allocation and free passes a per-CPU list: no rmqueue_buddy() or free-to-buddy path, whose "
-    "pages skip on_refill / on_spill (spill-batch holds only because of it)",
-    "an allocation overwrites the whole page and a free keeps no content: no poison check, no init_on_free",
-    "ESSA_SET_UNUSED is atomic with the free: no access to the page's content after arch_free_page()",
+    "free_init: one kind of free-time content for every free; init_on_alloc, __GFP_ZERO callers and KASAN are "
+    "not modelled, and a poison check reads the whole page as one token",
+    "the free's poisoning or zeroing store, ESSA_SET_UNUSED in arch_free_page() and the list insertion are one "
+    "step unless late_init=1 (Linux before 2019, where the store after the hint is a step of its own)",
     "postcopy (postcopy=1): host page states travel with their pages; requested and background sends are "
     "one action in any order",
 )

@@ -35,8 +35,10 @@ class SpillBatch:
 
     Rik van Riel's proposal: hint "in-between the per-cpu free page lists and
     the buddy allocator" with a vector of pages; one vector call per spill or
-    refill batch. Expected to hold: a page leaves the pool only through a
-    refill, which makes it stable before any CPU can allocate it.
+    refill batch. Expected to violate no_data_loss_stable and
+    stable_before_use: rmqueue_buddy() hands a spilled, unused page straight
+    to a caller without a refill (4 and 3 steps). Holds with `-p direct=0`,
+    where every allocation passes a per-CPU list.
     """
 
     name = "spill-batch"

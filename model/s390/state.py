@@ -11,7 +11,7 @@ from enum import IntEnum
 from typing import Any
 
 from hintcheck.model.core import Domain, per_index, put, scalar
-from hintcheck.model.guest import BUDDY, KIND, LOC, TOKEN, GuestAccess, Kind
+from hintcheck.model.guest import BUDDY, CONTENT, FREEING, KIND, LOC, GuestAccess, Kind, init_value
 from hintcheck.model.hypervisor.essa import ESTATE, essa_can_touch, essa_store
 from hintcheck.model.migration import BIT, PC, PHASE, ROUND, Phase, log_store, postcopy_present, running
 
@@ -25,7 +25,7 @@ class Pend(IntEnum):
 @dataclass(frozen=True, slots=True)
 class S390State:
     loc: tuple[Any, ...] = per_index("pages", LOC)       # in use, buddy pool, or CPU c's list
-    data: tuple[Any, ...] = per_index("pages", TOKEN)    # content the guest last wrote
+    data: tuple[Any, ...] = per_index("pages", CONTENT)  # content the guest last wrote
     kind: tuple[Any, ...] = per_index("pages", KIND)     # DIRTY (memory only) / CLEAN page cache
     hs: tuple[Any, ...] = per_index("pages", ESTATE)     # host usage state (PGSTE)
     gone: tuple[Any, ...] = per_index("pages", BIT)      # the host discarded the page
@@ -33,8 +33,9 @@ class S390State:
     kd: tuple[Any, ...] = per_index("pages", BIT)        # KVM dirty log
     fetched: tuple[Any, ...] = per_index("pages", BIT)   # fetched, KVM bit not yet cleared
     bmap: tuple[Any, ...] = per_index("pages", BIT)      # migration bitmap: still to send
-    dest: tuple[Any, ...] = per_index("pages", TOKEN)    # content at the destination
+    dest: tuple[Any, ...] = per_index("pages", CONTENT)  # content at the destination
     recv: tuple[Any, ...] = per_index("pages", PC)       # received at the destination (postcopy)
+    freeing: tuple[Any, ...] = per_index("pages", FREEING)  # inside a split free (late_init)
     phase: Any = scalar(PHASE)
     round: Any = scalar(ROUND)
     pc: Any = scalar(PC)                                 # postcopy: the guest runs at the destination
@@ -46,8 +47,9 @@ class S390State:
 def initial(m: Any) -> S390State:
     """Every page free in the buddy pool, zero, stable and resident; migration idle."""
     zeros = (0,) * len(m.pages)
-    return S390State(loc=(BUDDY,) * len(m.pages), data=zeros, kind=zeros, hs=zeros, gone=zeros,
-                     pend=zeros, kd=zeros, fetched=zeros, bmap=zeros, dest=zeros, recv=zeros,
+    boot = (init_value(m) if m.free_init else 0,) * len(m.pages)   # memblock_free_all() frees them
+    return S390State(loc=(BUDDY,) * len(m.pages), data=boot, kind=zeros, hs=zeros, gone=zeros,
+                     pend=zeros, kd=zeros, fetched=zeros, bmap=zeros, dest=zeros, recv=zeros, freeing=zeros,
                      phase=Phase.IDLE, round=0, pc=0)
 
 

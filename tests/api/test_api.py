@@ -49,7 +49,7 @@ def test_fuzz_prove_and_replay(tmp_path):
 def test_bad_input_is_one_hintcheck_error():
     with pytest.raises(HintcheckError, match="unknown model 'nope'"):
         hintcheck.check("nope")
-    with pytest.raises(HintcheckError, match="has 5 properties: name one"):
+    with pytest.raises(HintcheckError, match="has 7 properties: name one"):
         hintcheck.check("pseries")
     with pytest.raises(HintcheckError, match="unknown proof method 'magic'"):
         hintcheck.prove("reference", method="magic")

@@ -33,7 +33,7 @@ def test_codes_are_printed_by_name_and_hypercalls_as_cost(run_cli, tmp_path):
     code, out, _ = run_cli("check", "--model", "pseries", "--policy", "rfc", "--property", "stable_before_use",
                            "--trace-dir", str(tmp_path))
     assert code == 1
-    assert "     1  cpu0       refill(cpu=0, page=0)        loc=[PCP0, BUDDY]" in out.splitlines()
+    assert "     1  cpu0       alloc_direct(cpu=0, page=0)  loc=[IN_USE, BUDDY] data=[1, 0]" in out.splitlines()
     assert "free(cpu=0, page=0) [hcalls+1] loc=[PCP0, BUDDY] hs=[UNUSED, ACTIVE]" in out
     assert "stable_before_use fails: page 0: loc=IN_USE, hs=UNUSED; phase=MIGRATING" in out
 

@@ -103,3 +103,14 @@ def test_list_shows_a_derived_parameter(run_cli, tmp_path):
     params = json.loads(out)["params"]
     assert code == 0 and params["slots"]["derived"] and params["slots"]["default"] is None
     assert not params["n"]["derived"] and params["n"]["default"] == 1
+
+
+@pytest.mark.parametrize("name", ["init", "name", "actions"])
+def test_a_parameter_named_like_a_model_attribute_is_refused(run_cli, tmp_path, name):
+    # m.init is Model.init (the initial state), so a parameter `init` would never be read as m.init.
+    path = tmp_path / "shadow.py"
+    path.write_text(MODEL.replace("DERIVE", '2 * p["n"]').replace('Param("n", 1, 3, 1)',
+                                                                   f'Param("n", 1, 3, 1), Param("{name}", 0, 1, 0)'))
+    code, _, err = _check(run_cli, tmp_path, "--model", f"{path}:SPEC")
+    assert code == 2 and f"parameter or index set '{name}' has the name of a Model attribute" in err, err
+    assert len(err.strip().splitlines()) == 1

@@ -67,7 +67,7 @@ def test_a_copied_policy_file_gets_the_shipped_verdict_and_counts(run_cli, tmp_p
     (code_a, a), (code_b, b) = rows
     assert code_a == code_b == 1
     assert (a["verdict"], a["states"], a["trace_length"]) == (b["verdict"], b["states"], b["trace_length"])
-    assert a["states"] == 16448 and a["trace_length"] == 8
+    assert a["states"] == 16448 and a["trace_length"] == 7
 
 
 def test_the_hook_documentation_example_runs_as_written(tmp_path):
@@ -90,4 +90,4 @@ def test_the_per_page_form_at_finish_agrees_on_a_migration_only_config(policy, v
     stable = explore(model, model.property_named("no_data_loss_stable"))
     assert finish.verdict is stable.verdict is verdict
     if finish.trace is not None:
-        assert len(finish.trace.steps) == len(stable.trace.steps) == 8
+        assert len(finish.trace.steps) == len(stable.trace.steps) == 7

@@ -80,7 +80,7 @@ def test_a_copied_policy_file_gets_the_shipped_verdict_and_counts(run_cli, tmp_p
     (code_a, a), (code_b, b) = rows
     assert code_a == code_b == 1
     assert (a["verdict"], a["states"], a["trace_length"]) == (b["verdict"], b["states"], b["trace_length"])
-    assert a["states"] == 1248 and a["trace_length"] == 8
+    assert a["states"] == 1248 and a["trace_length"] == 7
 
 
 def test_s390_discard_of_a_clean_volatile_page_refaults_from_storage(fire):

@@ -136,9 +136,14 @@ def test_a_host_that_never_gets_ready_holds_vacuously_naming_the_commit(run_cli,
 def test_pseries_cmo_reclaim_disabled_by_cmo_0_is_never_reported(run_cli, tmp_path):
     rows = _rows("pseries", "undo", {"cmo": 0})
     for row in rows.values():
-        # cmo=0 disables the reclaim, postcopy=0 (the default) the postcopy steps
-        assert row["fired"]["cmo_reclaim"] == 0 and row["disabled"] == ["cmo_reclaim", "postcopy_switch", "postcopy_end"]
-        assert "cmo_reclaim" not in row["unfired"] and row["vacuous"] is None
+        # cmo=0 disables the reclaim, postcopy=0 (the default) the postcopy steps, late_init=0 `freed`
+        assert row["fired"]["cmo_reclaim"] == 0
+        assert row["disabled"] == ["freed", "cmo_reclaim", "postcopy_switch", "postcopy_end"]
+        assert "cmo_reclaim" not in row["unfired"]
+    # free_init=0 (the default): the free-content contracts read nothing any action changes, and say so
+    free_content = {"free_content_kept", "no_access_after_free_hint"}
+    assert all(rows[name]["vacuous"]["why"] == "no action can change what it reads" for name in free_content)
+    assert all(row["vacuous"] is None for name, row in rows.items() if name not in free_content)
     code, out, _ = run_cli("check", "--model", "pseries", "--policy", "undo", "-p", "cmo=0",
                            "--trace-dir", str(tmp_path))
     assert code == 0 and "cmo_reclaim" not in out
