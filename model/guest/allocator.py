@@ -34,13 +34,16 @@ Mechanisms (Linux `mm/page_alloc.c`, verified):
 Encoding: one field `loc[p]` per page says where the page is: IN_USE, in
 the BUDDY pool, or on the per-CPU list of CPU c (`PCP + c`). The list
 length is `count(loc == PCP + c)`, so no index of the state is ever a
-state value. `freeing[p]` (one value unless `late_init`) marks a page
+state value. `blk[p]` (one value unless `orders=2`) is the order of the
+free block or of the allocation the page belongs to. `freeing[p]` (one
+value unless `late_init`) marks a page
 between arch_free_page() and the late store; it is IN_USE but no longer
 held (`held()`).
 
-Symmetry: nothing here tells one page from another (no action, guard or
-hook reads a page number, and the pool has no buddy pairs), so a model
-built on this component may declare `pages` interchangeable. CPUs are not:
+Symmetry: with `orders=1` nothing here tells one page from another (no
+action, guard or hook reads a page number), so a model built on this
+component may declare `pages` interchangeable; with `orders=2` the buddy
+pairs tell them apart, and the symmetry check refuses `--symmetry`. CPUs are not:
 CPU numbers are *values* of `loc`, which the row-sorting reduction does not
 rename.
 
@@ -50,10 +53,14 @@ A model composing this component declares `loc` (domain `LOC`), `data`
 a guest store.
 
 Simplifications (each could hide a bug; models repeat them):
-- every allocation is order 0 and the pool is a set of order-0 pages:
-  `__free_one_page()`'s buddy merging is not modelled here (buddy.py has
-  it, for page reporting), so a design that hints whole high-order blocks
-  is not expressible on this component;
+- at most two orders (`orders=2`: pages 2k and 2k+1 are buddies that
+  `merge()` into an order-1 block when both are free, and `split()` when
+  one is taken alone; `alloc_block` / `free_block` are order-1 allocations
+  and frees, with on_alloc / on_free on both pages in one step, as both
+  arch implementations loop over the 2^order pages); an order-1 block goes
+  straight to and from the pool (Linux's per-CPU lists also hold orders up
+  to PAGE_ALLOC_COSTLY_ORDER), and the pool hands out any free block of
+  the asked order, not `__rmqueue_smallest()`'s smallest first;
 - the late store (`freed`) puts the page in the buddy pool, never on a
   per-CPU list; the free-time content is one kind for every free (no
   init_on_alloc, no __GFP_ZERO callers, no KASAN);
@@ -67,7 +74,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from hintcheck.model.core import Action, And, Bool, Domain, HookSpec, Measure, Param, action, count, put
+from hintcheck.model.core import Action, And, Bool, Domain, HookSpec, Measure, Param, action, count, ite, put
 
 IN_USE = 0
 BUDDY = 1
@@ -84,8 +91,11 @@ GUEST_PARAMS = (Param("pages", 1, 4, 2, "guest pages"),
                 Param("free_init", 0, 2, 0, "what a free leaves in the page: 0 nothing, 1 init_on_free (zeroed; "
                       "an allocation trusts it), 2 page poisoning (PAGE_POISON, checked at allocation)"),
                 Param("late_init", 0, 1, 0, "free_pages_prepare() before 2019: arch_free_page() runs before the "
-                      "poisoning or zeroing store, which is then a step of its own"))
+                      "poisoning or zeroing store, which is then a step of its own"),
+                Param("orders", 1, 2, 1, "block orders: 1 order-0 pages only; 2 also buddy pairs (pages 2k, 2k+1) "
+                      "that merge in the pool and order-1 allocations and frees"))
 
+BLOCK = Domain.upto("orders", -1)    # per page: the order of its free block or of its allocation (orders=2)
 FREEING = Domain.upto("late_init")   # per page: arch_free_page() ran, the free's store has not (late_init)
 POISON = 3                           # the content token of PAGE_POISON (content.py: 0 is the zero page)
 INIT_ON_FREE, POISONING = 1, 2       # values of `free_init`
@@ -109,7 +119,8 @@ def guest_hooks(writes: tuple[str, ...]) -> tuple[HookSpec, ...]:
 
 # What the allocator's cost labels add up to (`ModelSpec.measures`).
 ALLOCATOR_MEASURES = (
-    Measure.per("hypercalls per allocator operation", ("hcalls",), ("alloc", "free"),
+    Measure.per("hypercalls per allocator operation", ("hcalls",),
+                ("alloc", "alloc_direct", "alloc_block", "free", "free_direct", "free_block"),
                 doc="hypercalls from the previous alloc or free through this one (refill, spill, writes "
                     "and flushes between them included)"),)
 
@@ -126,6 +137,40 @@ def held(s: Any, page: int) -> Bool:
 def pcp_count(m: Any, s: Any, cpu: int) -> Any:
     """Pages on CPU `cpu`'s per-CPU list (`pcp->count`)."""
     return count(on_pcp(s, p, cpu) for p in m.pages)
+
+
+def buddy_of(m: Any, page: int) -> int | None:
+    """The page's buddy (page ^ 1) when blocks have two orders and it exists: static."""
+    if m.orders != 2:                # before any arithmetic: a proof's symbolic page has none
+        return None
+    other = page ^ 1
+    return other if other < len(m.pages) else None
+
+
+def merge(m: Any, s: Any, page: int) -> Any:
+    """__free_one_page(): a page that joined the pool merges with its buddy when that is free too.
+
+    A free buddy of a page that was not free is an order-0 block, so the
+    merged block is order 1; no arch hook runs (Linux has none here).
+    """
+    q = buddy_of(m, page)
+    if q is None:
+        return s
+    both = And(s.loc[page] == BUDDY, s.loc[q] == BUDDY)
+    return s.set(blk=put(put(s.blk, page, ite(both, 1, 0)), q, ite(both, 1, s.blk[q])))
+
+
+def boot_blocks(m: Any) -> tuple[int, ...]:
+    """`blk` of a pool holding every page: each buddy pair is one order-1 block."""
+    return tuple(0 if buddy_of(m, p) is None else 1 for p in m.pages)
+
+
+def split(m: Any, s: Any, page: int) -> Any:
+    """expand(): a page taken alone from the pool leaves its buddy behind as an order-0 block."""
+    q = buddy_of(m, page)
+    if q is None:
+        return s
+    return s.set(blk=put(put(s.blk, page, 0), q, 0))
 
 
 def init_value(m: Any) -> int:
@@ -170,7 +215,8 @@ class GuestAccess:
 
 
 def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[Action, ...]:
-    """The allocator's actions: refill, alloc, alloc_direct, write, free, free_direct, freed, spill."""
+    """The allocator's actions: refill, alloc, alloc_direct, alloc_block, write, free, free_direct,
+    free_block, freed, spill."""
 
     def fill(m: Any, s: Any, page: int) -> Any:
         """kernel_poison_pages() / kernel_init_pages(): the free's last store to the page (free_init > 0)."""
@@ -201,7 +247,19 @@ def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[A
         return And(acc.running(m, s), acc.present(m, s, page))
 
     def can_free(m: Any, s: Any, page: int) -> Bool:
-        return And(acc.running(m, s), held(s, page))
+        """The guest may free `page` alone: it holds it, from an order-0 allocation."""
+        return And(acc.running(m, s), held(s, page), s.blk[page] == 0)
+
+    def pair(m: Any, page: int) -> int | None:
+        """The odd half of the order-1 block `page` heads (None: `page` heads none)."""
+        return buddy_of(m, page) if m.orders == 2 and page % 2 == 0 else None
+
+    def block_cost(name: str) -> Callable[..., Any]:
+        """An order-1 step runs hook `name` on both pages of the block."""
+        def cost(m: Any, s: Any, cpu: int, page: int) -> Any:
+            q = pair(m, page)
+            return 0 if q is None else hook_cost(m, name, s, cpu, page) + hook_cost(m, name, s, cpu, q)
+        return cost
 
     @action(params=("cpus", "pages"),
             guard=lambda m, s, cpu, page: And(acc.running(m, s), s.loc[page] == BUDDY,
@@ -209,7 +267,7 @@ def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[A
             cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_refill", s, cpu, page)})
     def refill(m: Any, s: Any, cpu: int, page: int) -> Any:
         """rmqueue_bulk(): a page moves from the buddy pool to CPU `cpu`'s list."""
-        s = s.set(loc=put(s.loc, page, PCP + cpu))
+        s = split(m, s.set(loc=put(s.loc, page, PCP + cpu)), page)
         return run_hook(m, "on_refill", s, cpu, page)
 
     @action(params=("cpus", "pages"),
@@ -224,7 +282,21 @@ def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[A
             cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_alloc", s, cpu, page)})
     def alloc_direct(m: Any, s: Any, cpu: int, page: int) -> Any:
         """rmqueue_buddy() (the per-CPU path failed or was not taken) + post_alloc_hook(): no on_refill."""
-        return take(m, s, cpu, page)
+        return take(m, split(m, s, page), cpu, page)
+
+    def can_alloc_block(m: Any, s: Any, cpu: int, page: int) -> Bool:
+        q = pair(m, page)
+        if q is None:                # statically disabled: no state value is read
+            return False
+        return And(s.loc[page] == BUDDY, s.blk[page] == 1, can_alloc(m, s, page), can_alloc(m, s, q))
+
+    @action(params=("cpus", "pages"), guard=can_alloc_block, cost={"hcalls": block_cost("on_alloc")})
+    def alloc_block(m: Any, s: Any, cpu: int, page: int) -> Any:
+        """An order-1 allocation from the pool: arch_alloc_page(page, 1) is on_alloc on both pages, one step."""
+        q = pair(m, page)
+        if q is None:                # never enabled (its guard is False): nothing to do
+            return s
+        return take(m, take(m, s, cpu, page), cpu, q)
 
     @action(params=("pages",),
             guard=lambda m, s, page: And(acc.running(m, s), held(s, page), acc.can_touch(m, s, page),
@@ -248,7 +320,23 @@ def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[A
             cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_free", s, cpu, page)})
     def free_direct(m: Any, s: Any, cpu: int, page: int) -> Any:
         """free_one_page() (pcp trylock failed, or __free_pages_ok()): the page goes straight to the pool."""
-        return prepare_free(m, s, cpu, page, BUDDY)
+        s = prepare_free(m, s, cpu, page, BUDDY)
+        return s if m.late_init else merge(m, s, page)
+
+    @action(params=("cpus", "pages"),
+            guard=lambda m, s, cpu, page: False if pair(m, page) is None else And(
+                acc.running(m, s), held(s, page), s.blk[page] == 1),
+            cost={"hcalls": block_cost("on_free")})
+    def free_block(m: Any, s: Any, cpu: int, page: int) -> Any:
+        """__free_pages_ok() of an order-1 block: free_pages_prepare() on both pages, the block joins the pool.
+
+        (late_init: both pages wait for `freed` as order-0 pages and merge there.)
+        """
+        q = pair(m, page)
+        if q is None:                # never enabled (its guard is False): nothing to do
+            return s
+        s = prepare_free(m, prepare_free(m, s, cpu, page, BUDDY), cpu, q, BUDDY)
+        return s.set(blk=put(put(s.blk, page, 0), q, 0)) if m.late_init else s
 
     @action(params=("pages",),
             guard=lambda m, s, page: And(m.late_init == 1, acc.running(m, s), s.freeing[page] == 1))
@@ -256,14 +344,14 @@ def guest_actions(acc: GuestAccess, next_token: Callable[[Any], Any]) -> tuple[A
         """(late_init) The rest of the old free_pages_prepare(): the poisoning or zeroing store after
         arch_free_page(); the page then joins the buddy pool (the per-CPU choice is not kept apart)."""
         s = fill(m, s, page)
-        return s.set(freeing=put(s.freeing, page, 0), loc=put(s.loc, page, BUDDY))
+        return merge(m, s.set(freeing=put(s.freeing, page, 0), loc=put(s.loc, page, BUDDY)), page)
 
     @action(params=("cpus", "pages"),
             guard=lambda m, s, cpu, page: And(acc.running(m, s), on_pcp(s, page, cpu)),
             cost={"hcalls": lambda m, s, cpu, page: hook_cost(m, "on_spill", s, cpu, page)})
     def spill(m: Any, s: Any, cpu: int, page: int) -> Any:
-        """free_pcppages_bulk(): a page moves from CPU `cpu`'s list to the buddy pool."""
-        s = s.set(loc=put(s.loc, page, BUDDY))
+        """free_pcppages_bulk(): a page moves from CPU `cpu`'s list to the buddy pool, merging there."""
+        s = merge(m, s.set(loc=put(s.loc, page, BUDDY)), page)
         return run_hook(m, "on_spill", s, cpu, page)
 
-    return (refill, alloc, alloc_direct, write, free, free_direct, freed, spill)
+    return (refill, alloc, alloc_direct, alloc_block, write, free, free_direct, free_block, freed, spill)

@@ -12,12 +12,13 @@ Assumption parameters (see model/hypervisor/papr.py): `store_activates`
 migratable partition without CMO). `lazy_clear` picks classic or
 manual-protect clearing of the KVM dirty log; both are real QEMU modes.
 
-Pages are declared interchangeable, CPUs are not (why: "Symmetry" in
+Pages are declared interchangeable (not with `orders=2`), CPUs are not (why: "Symmetry" in
 model/guest/allocator.py).
 
 Simplifications that could hide a bug:
-- pages are order 0: no high-order allocation and no buddy merging in the
-  pool; spill and refill move one page a step;
+- at most two orders (`orders=2`: buddy pairs that merge in the pool and
+  order-1 allocations and frees, which bypass the per-CPU lists); spill
+  and refill move one page a step;
 - one CMO page per guest page (the real cost is one hcall per CMO page,
   16 per 64 KiB page with 4 KiB CMO pages);
 - H_PAGE_INIT always succeeds (the guest ignores its return code anyway);
@@ -43,8 +44,8 @@ from hintcheck.model.pseries.policies import POLICIES
 from hintcheck.model.pseries.state import ACCESS, PseriesState, initial
 
 SIMPLIFICATIONS = (
-    "order-0 pages only (no high-order allocation, no buddy merging); "
-    "spill/refill move one page per step (capacity 1 = whole batch)",
+    "at most two orders (orders=2: buddy pairs that merge, order-1 blocks straight to and from the pool); "
+    "the pool hands out any free block; spill/refill move one page per step (capacity 1 = whole batch)",
     "one CMO page per guest page; H_PAGE_INIT never fails",
     "partition migration modelled by QEMU's pre-copy loop; only the skip of unused pages is PowerVM's",
     "one dirty-log clear chunk unless chunks=2; the remaining count is exact and compared with `threshold` pages",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from hintcheck.model.core import per_index, scalar
-from hintcheck.model.guest import BUDDY, CONTENT, FREEING, LOC, GuestAccess, init_value
+from hintcheck.model.guest import BLOCK, BUDDY, CONTENT, FREEING, LOC, GuestAccess, boot_blocks, init_value
 from hintcheck.model.hypervisor.papr import PSTATE, papr_store
 from hintcheck.model.migration import BIT, PC, PHASE, ROUND, Phase, log_store, postcopy_present, running
 
@@ -28,6 +28,7 @@ class PseriesState:
     dest: tuple[Any, ...] = per_index("pages", CONTENT)  # content at the destination
     recv: tuple[Any, ...] = per_index("pages", PC)       # received at the destination (postcopy)
     freeing: tuple[Any, ...] = per_index("pages", FREEING)  # inside a split free (late_init)
+    blk: tuple[Any, ...] = per_index("pages", BLOCK)        # order of its free block or allocation (orders=2)
     phase: Any = scalar(PHASE)
     round: Any = scalar(ROUND)
     pc: Any = scalar(PC)                                 # postcopy: the guest runs at the destination
@@ -42,6 +43,7 @@ def initial(m: Any) -> PseriesState:
     boot = (init_value(m) if m.free_init else 0,) * len(m.pages)   # memblock_free_all() frees them
     return PseriesState(loc=(BUDDY,) * len(m.pages), data=boot, hs=zeros, gone=zeros, pend=zeros,
                         kd=zeros, fetched=zeros, bmap=zeros, dest=zeros, recv=zeros, freeing=zeros,
+                        blk=boot_blocks(m),
                         phase=Phase.IDLE, round=0, pc=0)
 
 

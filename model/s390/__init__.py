@@ -15,12 +15,13 @@ The volatile designs hold only under 1: on KVM a dropped clean page-cache
 page silently reads as zeroes. `lazy_clear` (a real QEMU mode) and
 `pending` (the pending-set size of the lazy designs) are configuration.
 
-Pages are declared interchangeable, CPUs are not (why: "Symmetry" in
+Pages are declared interchangeable (not with `orders=2`), CPUs are not (why: "Symmetry" in
 model/guest/allocator.py).
 
 Simplifications that could hide a bug:
-- pages are order 0: no high-order allocation and no buddy merging in the
-  pool; spill and refill move one page a step;
+- at most two orders (`orders=2`: buddy pairs that merge in the pool and
+  order-1 allocations and frees, which bypass the per-CPU lists); spill
+  and refill move one page a step;
 - `writeback` stands for every way a page becomes clean page cache, and
   eligibility for make-volatile is "in use and clean" (the real checks read
   page flags, the mapping and the reference count);
@@ -49,8 +50,8 @@ from hintcheck.model.s390.policies import POLICIES
 from hintcheck.model.s390.state import ACCESS, S390State, initial
 
 SIMPLIFICATIONS = (
-    "order-0 pages only (no high-order allocation, no buddy merging); "
-    "spill/refill move one page per step (capacity 1 = whole batch)",
+    "at most two orders (orders=2: buddy pairs that merge, order-1 blocks straight to and from the pool); "
+    "the pool hands out any free block; spill/refill move one page per step (capacity 1 = whole batch)",
     "make-volatile eligibility is 'in use and clean page cache'; writeback is the only way to clean",
     "the CMMA migration stream is not modelled; the destination never discards",
     "a discard fault (host=1) re-reads into the same page; host=0 takes KVM's zap-and-read-zeroes, host=1 "

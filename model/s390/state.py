@@ -11,7 +11,8 @@ from enum import IntEnum
 from typing import Any
 
 from hintcheck.model.core import Domain, per_index, put, scalar
-from hintcheck.model.guest import BUDDY, CONTENT, FREEING, KIND, LOC, GuestAccess, Kind, init_value
+from hintcheck.model.guest import (BLOCK, BUDDY, CONTENT, FREEING, KIND, LOC, GuestAccess, Kind, boot_blocks,
+                                   init_value)
 from hintcheck.model.hypervisor.essa import ESTATE, essa_can_touch, essa_store
 from hintcheck.model.migration import BIT, PC, PHASE, ROUND, Phase, log_store, postcopy_present, running
 
@@ -36,6 +37,7 @@ class S390State:
     dest: tuple[Any, ...] = per_index("pages", CONTENT)  # content at the destination
     recv: tuple[Any, ...] = per_index("pages", PC)       # received at the destination (postcopy)
     freeing: tuple[Any, ...] = per_index("pages", FREEING)  # inside a split free (late_init)
+    blk: tuple[Any, ...] = per_index("pages", BLOCK)        # order of its free block or allocation (orders=2)
     phase: Any = scalar(PHASE)
     round: Any = scalar(ROUND)
     pc: Any = scalar(PC)                                 # postcopy: the guest runs at the destination
@@ -50,6 +52,7 @@ def initial(m: Any) -> S390State:
     boot = (init_value(m) if m.free_init else 0,) * len(m.pages)   # memblock_free_all() frees them
     return S390State(loc=(BUDDY,) * len(m.pages), data=boot, kind=zeros, hs=zeros, gone=zeros,
                      pend=zeros, kd=zeros, fetched=zeros, bmap=zeros, dest=zeros, recv=zeros, freeing=zeros,
+                     blk=boot_blocks(m),
                      phase=Phase.IDLE, round=0, pc=0)
 
 

@@ -11,6 +11,7 @@ import pytest
 from hintcheck.explore import explore
 from hintcheck.floor import Budget
 from hintcheck.floor.result import Verdict
+from hintcheck.model.core import And, Implies, Or, every, invariant
 from hintcheck.model.guest import BUDDY, IN_USE, PCP, POISON
 from hintcheck.model.hypervisor.essa import EState
 from hintcheck.model.hypervisor.papr import PState
@@ -121,3 +122,49 @@ def test_the_vector_engine_agrees_on_the_new_paths(name, policy, params):
         plain = explore(model, model.property_named(prop), budget)
         fast = explore_vector(model, model.property_named(prop), budget)
         assert (fast.verdict, fast.stats.states) == (plain.verdict, plain.stats.states), prop
+
+
+@invariant
+def _blocks_consistent(m, s):
+    """Both halves of a pair carry one order; a free pair is one order-1 block; an order-1 block is whole."""
+    def pair_ok(p, q):
+        free = And(s.loc[p] == BUDDY, s.loc[q] == BUDDY)
+        same_place = Or(free, And(s.loc[p] == IN_USE, s.loc[q] == IN_USE))
+        return And(s.blk[p] == s.blk[q], Implies(free, s.blk[p] == 1), Implies(s.blk[p] == 1, same_place))
+    return every(pair_ok(p, p + 1) for p in range(0, len(m.pages) - 1, 2))
+
+
+@pytest.mark.parametrize("name,policy,params", [
+    ("pseries", "undo", {"pages": 3, "rounds": 1}), ("pseries", "undo", {"cpus": 2}),
+    ("s390", "essa", {"free_init": 2, "late_init": 1}),
+])
+def test_buddy_pairs_merge_and_split_consistently_in_every_reachable_state(name, policy, params):
+    model = _model(name, policy, orders=2, **params)
+    result = explore(model, _blocks_consistent, Budget(keep_going=True))
+    assert result.verdict is Verdict.HOLDS and result.stats.fired["alloc_block"] > 0
+    assert result.stats.fired["free_block"] > 0
+
+
+def test_an_order1_block_runs_the_arch_hooks_on_both_pages_in_one_step(fire):
+    m = _model("s390", "essa", orders=2)
+    assert m.init().blk == (1, 1)                          # boot: the pair is one free order-1 block
+    s = fire(m, [("alloc_block", 0, 0)])
+    assert s.loc == (IN_USE, IN_USE) and s.hs == (EState.STABLE, EState.STABLE) and s.blk == (1, 1)
+    assert not m.action_named("free").guard(m, s, 0, 0)   # a page of an order-1 allocation is not freed alone
+    s = fire(m, [("alloc_block", 0, 0), ("free_block", 0, 0)])
+    assert s.loc == (BUDDY, BUDDY) and s.hs == (EState.UNUSED, EState.UNUSED) and s.blk == (1, 1)
+    s = fire(m, [("alloc_direct", 0, 1)])                  # expand(): page 0 stays behind as order 0
+    assert s.loc == (BUDDY, IN_USE) and s.blk == (0, 0)
+    assert not m.action_named("alloc_block").guard(m, s, 0, 0)
+    s = fire(m, [("alloc_direct", 0, 1), ("free_direct", 0, 1)])
+    assert s.loc == (BUDDY, BUDDY) and s.blk == (1, 1)    # __free_one_page() merges them again
+    s = fire(m, [("alloc_direct", 0, 1), ("free", 0, 1), ("spill", 0, 1)])
+    assert s.blk == (1, 1)
+
+
+@pytest.mark.parametrize("name,policy", [("s390", "essa"), ("s390", "spill-batch"), ("pseries", "undo"),
+                                         ("pseries", "rfc")])
+def test_two_orders_keep_every_verdict(name, policy):
+    for prop in ("no_data_loss_stable", "stable_before_use"):
+        one, two = (_check(_model(name, policy, orders=o), prop) for o in (1, 2))
+        assert one.verdict is two.verdict, prop

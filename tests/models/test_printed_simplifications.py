@@ -15,7 +15,7 @@ from hintcheck.model.registry import load_spec, model_names
 
 _ALLOCATOR = [
     ("per-CPU path only (rmqueue_buddy, free to buddy)", r"per-CPU list.*rmqueue_buddy"),
-    ("order-0 pages, no merging", r"order-0"),
+    ("at most two orders; order-1 blocks bypass the per-CPU lists", r"at most two orders"),
     ("allocation overwrites the page; no poison, no init_on_free", r"poison.*init_on_free"),
     ("dirty-log chunks", r"chunk"),
 ]

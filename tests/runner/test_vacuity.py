@@ -136,9 +136,11 @@ def test_a_host_that_never_gets_ready_holds_vacuously_naming_the_commit(run_cli,
 def test_pseries_cmo_reclaim_disabled_by_cmo_0_is_never_reported(run_cli, tmp_path):
     rows = _rows("pseries", "undo", {"cmo": 0})
     for row in rows.values():
-        # cmo=0 disables the reclaim, postcopy=0 (the default) the postcopy steps, late_init=0 `freed`
+        # cmo=0 disables the reclaim, postcopy=0 (the default) the postcopy steps, late_init=0 `freed`,
+        # orders=1 the order-1 block steps
         assert row["fired"]["cmo_reclaim"] == 0
-        assert row["disabled"] == ["freed", "cmo_reclaim", "postcopy_switch", "postcopy_end"]
+        assert row["disabled"] == ["alloc_block", "free_block", "freed", "cmo_reclaim", "postcopy_switch",
+                                   "postcopy_end"]
         assert "cmo_reclaim" not in row["unfired"]
     # free_init=0 (the default): the free-content contracts read nothing any action changes, and say so
     free_content = {"free_content_kept", "no_access_after_free_hint"}
