@@ -5,7 +5,7 @@ from typing import Any
 
 from hintcheck.model.core import And, Bool, Implies, Or, Step, action_property, every, invariant, leads_to
 from hintcheck.model.hpt.state import Drv, Prep, Rc
-from hintcheck.model.hpt.table import in_hash_group, nslots
+from hintcheck.model.hpt.table import findable, nslots
 
 COMMIT_STEPS = ("commit", "rehash_slot", "pivot_tables")
 
@@ -25,13 +25,15 @@ def commit_only_quiesced(m: Any, before: Any, step: Step, after: Any) -> Bool:
 
 @invariant
 def no_lost_bolted(m: Any, s: Any) -> Bool:
-    """R2: every bolted entry the guest inserted is in the table in use, in its hash group.
+    """R2: every bolted entry the guest inserted is in the table in use, where the MMU finds it.
 
-    Checked in every state, so in particular after every successful commit.
-    A bolted entry is never re-faulted (the kernel linear mapping): a lost or
-    misplaced one is a fatal translation miss.
+    That is its primary PTEG with H = 0, or (with `secondary=1`) its
+    secondary PTEG with H = 1 (HPTE_V_SECONDARY). Checked in every state, so
+    in particular after every successful commit. A bolted entry is never
+    re-faulted (the kernel linear mapping): a lost or misplaced one is a
+    fatal translation miss.
     """
-    return every(Implies(s.gmap[e] == 1, And(s.cur[e] != 0, in_hash_group(m, s.cur[e], e, s.order)))
+    return every(Implies(s.gmap[e] == 1, And(s.cur[e] != 0, findable(m, s.cur[e], s.hcur[e], e, s.order)))
                  for e in range(m.bolted))
 
 

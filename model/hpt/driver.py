@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hintcheck.model.core import And, Bool, action, every, ite, put
+from hintcheck.model.core import And, Bool, Or, action, every, ite, put
 from hintcheck.model.hpt.guest import hcall
 from hintcheck.model.hpt.host import commit as host_commit
 from hintcheck.model.hpt.host import prepare
@@ -69,14 +69,20 @@ def give_up(m: Any, s: HptState) -> HptState:
 def _may_stop(m: Any, s: HptState, cpu: int) -> Bool:
     if cpu == 0 or not m.policy.quiesce:
         return False                      # CPU 0 runs the stop_machine caller itself
-    return And(s.drv == Drv.SYNC, s.stopped[cpu] == 0, s.pend[cpu] == 0)
+    idle = s.pend[cpu] == 0
+    if m.preempt_bolt:                    # a bolted insert (pend = 1 + e, e < bolted) can be preempted
+        idle = Or(idle, s.pend[cpu] <= m.bolted)
+    return And(s.drv == Drv.SYNC, s.stopped[cpu] == 0, idle)
 
 
 @action(params=("cpus",), guard=_may_stop)
 def stop(m: Any, s: HptState, cpu: int) -> HptState:
     """`cpu`'s stopper thread enters multi_cpu_stop() and spins with interrupts off.
 
-    It cannot run while the CPU is between a fault's hash and its H_ENTER.
+    It cannot run while the CPU is between a hash fault's hash and its
+    H_ENTER (interrupts off). With `preempt_bolt=1` it can run between a
+    bolted insert's hash and its H_ENTER: `htab_bolt_mapping()` runs with
+    preemption on, and the stopper thread preempts it.
     """
     return s.set(stopped=put(s.stopped, cpu, 1))
 

@@ -22,10 +22,10 @@ from hintcheck.model.hpt.table import copy_slot_into, nslots
 @action(guard=lambda m, s: s.prep == Prep.COPY)
 def copy_slot(m: Any, s: HptState) -> HptState:
     """The background worker copies old slot `cursor` into the prospective table."""
-    new, clash = copy_slot_into(m, s)
+    new, hnew, clash = copy_slot_into(m, s)
     done = s.cursor + 1 == nslots(m, s.order)
     prep = ite(clash, Prep.FAILED, ite(done, Prep.READY, Prep.COPY))
-    return s.set(new=new, cursor=s.cursor + 1, prep=prep)
+    return s.set(new=new, hnew=hnew, cursor=s.cursor + 1, prep=prep)
 
 
 class MirrorDuringPrepare:
@@ -43,5 +43,8 @@ class MirrorDuringPrepare:
     def on_update(self, m: Any, s: HptState, e: int, changed: Any, target: Any, clash: Any) -> HptState:
         live = And(changed, Or(s.prep == Prep.COPY, s.prep == Prep.READY))
         hit = And(live, clash)
-        return s.set(new=put(s.new, e, ite(And(live, Not(hit)), target, s.new[e])),
-                     prep=ite(hit, Prep.FAILED, s.prep))
+        mirrored = And(live, Not(hit))
+        s = s.set(new=put(s.new, e, ite(mirrored, target, s.new[e])), prep=ite(hit, Prep.FAILED, s.prep))
+        if m.secondary:
+            s = s.set(hnew=put(s.hnew, e, ite(mirrored, s.hcur[e], s.hnew[e])))
+        return s

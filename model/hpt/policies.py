@@ -1,7 +1,9 @@
 """Policies of the hpt model: a host implementation (A or B) with a guest driver variant.
 
-A policy names its host with the setting `host` ("rehash": rehash.py,
-"mirror": mirror.py, "own": the policy's own host hooks and actions); the
+A policy names its host with the setting `host` ("rehash": rehash.py on
+KVM's bookkeeping, "qemu": rehash.py on QEMU TCG's, "mirror": mirror.py,
+"own": the policy's own host hooks and actions) and may set `wrong_pshift`
+(the rehash decodes page sizes wrongly); the
 host's hooks (after_alloc, on_commit, on_update) and actions come with it
 unless the policy overrides them. Guest hooks: on_timeout (the PREPARE loop
 ran out of time), on_commit_done (the stop_machine callback sees COMMIT's
@@ -31,10 +33,38 @@ class FaithfulDriver:
 
 
 class Rehash(FaithfulDriver):
-    """The faithful driver on host A (KVM HV, QEMU TCG). Expected to hold every property."""
+    """The faithful driver on host A (KVM HV). Expected to hold every property."""
 
     name = "rehash"
     host = "rehash"
+
+
+class Qemu(FaithfulDriver):
+    """The faithful driver on QEMU TCG (`softmmu_resize_hpt_prepare/commit()`).
+
+    A failed allocation stays pending: every PREPARE of that order answers
+    H_NO_MEM again (the driver returns -EIO without cancelling) until a
+    PREPARE of another order, or the timeout's PREPARE(0, 0), replaces it;
+    COMMIT does not check the preparation's result. Expected to hold every
+    property: the driver commits only after PREPARE said H_SUCCESS, and a
+    failed preparation holds no table.
+    """
+
+    name = "qemu"
+    host = "qemu"
+
+
+class RehashWrongPshift(Rehash):
+    """Host A whose rehash decodes every HPTE's base page size as the base size.
+
+    KVM before ded13fc11b71 used the host's page-size table on radix hosts
+    (`hpte_base_page_size()`), which is wrong for an HPT guest: a large page
+    is rebuilt with the base shift and lands in the wrong PTEG. Expected to
+    violate no_lost_bolted: a bolted large page is unfindable after a grow.
+    """
+
+    name = "rehash-wrong-pshift"
+    wrong_pshift = True
 
 
 class Mirror(FaithfulDriver):
@@ -49,7 +79,9 @@ class NoStopMachine(Rehash):
 
     Expected to violate commit_only_quiesced at once, and no_lost_bolted: a
     bolted H_ENTER lands in the old table after its slot was rehashed, or a
-    CPU hashed with the old order and inserts into the new table.
+    CPU hashed with the old order and inserts into the new table. A host
+    that quiesces updates during COMMIT (`host_quiesce=1`, as KVM and QEMU
+    do) removes the first; the second remains (the CPU hashed before COMMIT).
     """
 
     name = "no-stop-machine"
@@ -92,5 +124,5 @@ class NoCancel(Rehash):
         return s
 
 
-POLICIES = {p.name: p for p in (Rehash, Mirror, NoStopMachine, MirrorNoStopMachine,
+POLICIES = {p.name: p for p in (Rehash, Qemu, RehashWrongPshift, Mirror, NoStopMachine, MirrorNoStopMachine,
                                  AssumeCommitted, NoCancel)}

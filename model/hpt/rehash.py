@@ -2,14 +2,16 @@
 
 What KVM HV (`resize_hpt_rehash()` / `resize_hpt_rehash_hpte()` then
 `resize_hpt_pivot()`) and QEMU TCG (`rehash_hpt()` in
-`softmmu_resize_hpt_commit()`) do, and the seed's implementation A: only
-valid bolted entries are copied, each to the same slot of its PTEG under
-the new mask; a slot already holding a bolted entry is a collision
-(H_PTEG_FULL, possible only when shrinking). The rehash is one step per old
-slot, so that a guest update can interleave with it when the guest does
-not quiesce. (Both real hosts also keep updates out during the commit:
-KVM clears `mmu_ready` and kicks every vCPU out, QEMU holds the BQL; the
-per-slot steps show what the PAPR contract lets a host do.)
+`softmmu_resize_hpt_commit()`, host "qemu") do, and the seed's
+implementation A: only valid bolted entries are copied, each to the same
+slot of the PTEG the host rebuilds from the HPTE (AVPN, old PTEG index, H
+bit, base page size: table.rehashed); a slot already holding a bolted entry
+is a collision (H_PTEG_FULL, possible only when shrinking). The rehash is
+one step per old slot, so that a guest update can interleave with it when
+neither side quiesces. Both real hosts keep updates out during the commit
+(KVM clears `mmu_ready` and kicks every vCPU out of the guest, QEMU holds
+the BQL around hypercalls): that is the parameter `host_quiesce=1`; the
+default, 0, is what the PAPR contract alone lets a host do.
 """
 from __future__ import annotations
 
@@ -28,9 +30,9 @@ def _rehashing(m: Any, s: HptState) -> Bool:
 @action(guard=_rehashing)
 def rehash_slot(m: Any, s: HptState) -> HptState:
     """Rehash old slot `cursor`: copy a bolted entry there into the new table, or fail on a collision."""
-    new, collision = copy_slot_into(m, s)
+    new, hnew, collision = copy_slot_into(m, s)
     failed = release(s).set(drv=Drv.RETURNED, rc=Rc.PTEG_FULL)
-    return pick(m, collision, failed, s.set(new=new, cursor=s.cursor + 1))
+    return pick(m, collision, failed, s.set(new=new, hnew=hnew, cursor=s.cursor + 1))
 
 
 @action(guard=lambda m, s: And(s.drv == Drv.COMMIT, s.cursor == nslots(m, s.order)))

@@ -6,7 +6,15 @@ mapping, inserted with HPTE_V_BOLTED), the rest are ordinary, re-faultable
 entries. A table is recorded per mapping: `cur[e]` / `new[e]` is 0 when the
 mapping has no entry, else 1 + its slot index (PTEG * slots + slot). At most
 one entry per mapping and table is representable; that is what the real
-tables hold as long as the guest never inserts a mapping twice.
+tables hold as long as the guest never inserts a mapping twice. `hcur[e]` /
+`hnew[e]` are the entry's H bit (HPTE_V_SECONDARY: the hardware looks for it
+in the secondary PTEG); they can be 1 only with `secondary=1`, so at the
+default parameters they hold one value and cost no state.
+
+Each mapping also has a page-size class, static (`large`): mappings
+0..large-1 are large pages (16M: the bolted linear mapping uses
+mmu_linear_psize), the rest base pages; only a host that decodes the page
+size wrongly (`wrong_pshift`) treats the classes differently.
 
 Orders are relative: order k has 2^k PTEGs (the model's smallest table has
 one); `boot` is the order QEMU gave the guest, and the host's default.
@@ -22,6 +30,9 @@ from hintcheck.model.core import Domain, ModelError, per_index, scalar
 MAX_ORDERS, MAX_SLOTS, MAX_MAPS = 3, 2, 4
 POSITIONS = 1 + MAX_SLOTS * 2 ** (MAX_ORDERS - 1)      # 0 = absent, else 1 + slot index
 HASHES = (0, 3, 1, 2)                                     # abstract hash of each mapping
+# The bits a wrong base page shift moves into a large page's rebuilt hash (its
+# offset within the segment, which its AVPN holds): 0 for the segment's first page.
+SEGMENT_OFFSETS = (0, 2, 1, 3)
 
 
 class Prep(IntEnum):
@@ -54,6 +65,7 @@ class Rc(IntEnum):
 BIT = Domain.range(2)
 ORDER = Domain.range(MAX_ORDERS)
 PEND = Domain.range(MAX_MAPS + 1).labelled(lambda v: "none" if v == 0 else f"map{v - 1}")
+HBIT = Domain.upto("secondary")                         # 0 only, unless the secondary PTEG is used
 POS = Domain.range(POSITIONS).labelled(lambda v: "absent" if v == 0 else f"slot{v - 1}")
 
 
@@ -74,6 +86,8 @@ class HptState:
     stopped: tuple[Any, ...] = per_index("cpus", BIT)   # spinning in stop_machine's multi_cpu_stop
     pend: tuple[Any, ...] = per_index("cpus", PEND)  # fault in flight: 1 + mapping
     pord: tuple[Any, ...] = per_index("cpus", ORDER)    # the order the faulting CPU hashed with
+    hcur: tuple[Any, ...] = per_index("maps", HBIT)     # H bit of each entry of the current table
+    hnew: tuple[Any, ...] = per_index("maps", HBIT)     # H bit of each entry of the prospective table
 
     def set(self, **changes: Any) -> HptState:
         return replace(self, **changes)
@@ -88,4 +102,4 @@ def initial(m: Any) -> HptState:
     cpus = (0,) * len(m.cpus)
     return HptState(order=m.boot, gorder=m.boot, cur=maps, new=maps, gmap=maps, prep=Prep.NONE,
                     porder=0, cursor=0, drv=Drv.IDLE, dorder=0, rc=Rc.NONE, polls=0,
-                    stopped=cpus, pend=cpus, pord=cpus)
+                    stopped=cpus, pend=cpus, pord=cpus, hcur=maps, hnew=maps)

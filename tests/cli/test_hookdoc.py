@@ -30,7 +30,7 @@ def test_list_json_carries_hooks_and_settings(run_cli):
     assert set(rows) == set(model_names())
     hpt = rows["hpt"]
     assert [h["name"] for h in hpt["hooks"]] == [h.name for h in load_spec("hpt").hooks]
-    assert {s["name"] for s in hpt["settings"]} == {"host", "quiesce"}
+    assert {s["name"] for s in hpt["settings"]} == {"host", "quiesce", "wrong_pshift"}
     on_free = next(h for h in rows["pseries"]["hooks"] if h["name"] == "on_free")
     assert on_free["args"] == ["cpu", "page"] and on_free["writes"] == ["hs[page]", "pend[page]"]
 

@@ -55,7 +55,7 @@ BROKEN = {
                          "unknown attribute 'quiesse'"),
     "mistyped-setting": ("class P:\n    host = 'rehash'\n    quiesce = 1\n", "hpt",
                          "setting quiesce: expected True or False"),
-    "unknown-host": ("class P:\n    host = 'rehsah'\n", "hpt", "'rehsah' is not one of rehash, mirror, own"),
+    "unknown-host": ("class P:\n    host = 'rehsah'\n", "hpt", "'rehsah' is not one of rehash, qemu, mirror, own"),
     "page-state-out-of-domain": ("class P:\n    def on_free(self, m, s, cpu, page):\n        return s.set(hs=put("
                                  "s.hs, page, 99))\n", "pseries", re.compile(r"step free(?:_direct)?\(cpu=0, page=(\d)\): field hs\[\1\] = 99 "
                                  r"outside its domain 0\.\.1")),

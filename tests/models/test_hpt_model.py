@@ -102,7 +102,7 @@ def _run(model, steps, state=None):
 def test_geometry_masks_the_hash_and_keeps_the_slot():
     model = SPEC.build("rehash")
     assert [group_of(1, k) for k in range(3)] == [0, 1, 3]
-    assert rehashed(model, 1, 4, 2) == 3 * 2 + 1 + 1        # slot 1 of PTEG 1 -> slot 1 of PTEG 3
+    assert rehashed(model, 1, 4, 0, 1, 2) == 3 * 2 + 1 + 1  # slot 1 of PTEG 1 (order 1) -> slot 1 of PTEG 3
     full = (1, 2, 0)                                        # PTEG 0 holds e0 and e1
     assert place(model, full, 2, 0, 1) == 0                 # e2 hashed at order 0: PTEG 0 is full
     assert place(model, full, 2, 1, 1) == 3                 # at order 1: PTEG 1, slot 0

@@ -14,9 +14,9 @@ import pytest
 from hintcheck.model.registry import load_spec, model_names
 
 _ALLOCATOR = [
-    ("per-CPU path only (rmqueue_buddy, free to buddy)", r"per-CPU list.*rmqueue_buddy"),
     ("at most two orders; order-1 blocks bypass the per-CPU lists", r"at most two orders"),
-    ("allocation overwrites the page; no poison, no init_on_free", r"poison.*init_on_free"),
+    ("one kind of free-time content; no init_on_alloc, __GFP_ZERO, KASAN", r"free_init.*init_on_alloc"),
+    ("the free's store, hint and list insertion one step unless late_init", r"one\s+step unless late_init"),
     ("dirty-log chunks", r"chunk"),
 ]
 
@@ -27,22 +27,24 @@ DECLARED: dict[str, list[tuple[str, str]]] = {
         ("hint atomic with free", r"atomic with free"),
     ],
     "pseries": _ALLOCATOR + [
-        ("hint atomic with the free", r"atomic with the free"),
+        ("reclaimed and skipped pages read as zeroes", r"read as zeroes"),
         ("partition migration by QEMU's loop", r"PowerVM"),
         ("postcopy: states travel with pages", r"postcopy"),
     ],
     "s390": _ALLOCATOR + [
         ("host discard semantics: KVM or z/VM", r"KVM.*z/VM"),
-        ("ESSA_SET_UNUSED atomic with the free (2019 fix)", r"arch_free_page"),
+        ("ESSA_SET_UNUSED in one step with the free unless late_init", r"ESSA_SET_UNUSED in arch_free_page"),
         ("no CMMA migration stream", r"CMMA"),
         ("postcopy: states travel with pages", r"postcopy"),
     ],
     "hpt": [
-        ("no secondary hash", r"secondary hash"),
-        ("rehash from the true hash, not AVPN and old PTEG index", r"AVPN"),
-        ("QEMU's sticky failed preparation and unchecked COMMIT", r"QEMU keeps it"),
-        ("host-side quiescence during COMMIT", r"quiesce"),
-        ("preemptible bolted insert", r"htab_bolt_mapping\(\).*one step"),
+        ("abstract hashes; the secondary PTEG only with secondary=1", r"secondary=1"),
+        ("rehash from an abstract AVPN and old PTEG index, two page-size classes", r"abstract AVPN"),
+        ("one entry per mapping; no H_PROTECT / H_BULK_REMOVE", r"H_PROTECT"),
+        ("no eviction of a non-bolted entry; primary and secondary tries one step", r"no eviction"),
+        ("host-side quiescence during COMMIT off by default", r"host_quiesce=1"),
+        ("preemptible bolted insert off by default", r"htab_bolt_mapping\(\).*preempt_bolt=1"),
+        ("QEMU's COMMIT onto a failed preparation proceeds", r"QEMU's COMMIT onto a failed preparation"),
     ],
     "hotplug": [
         ("grows never fail", r"grows never fail"),
