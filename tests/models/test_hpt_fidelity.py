@@ -3,28 +3,17 @@ from AVPN and old PTEG index, QEMU's bookkeeping, host quiescence and a preempti
 import pytest
 
 from hintcheck.explore import explore
-from hintcheck.floor.interpret import apply, enabled, find_instance
-from hintcheck.model.core import And, Not, Property, Step, every
+from hintcheck.model.core import And, Not, Property, every
 from hintcheck.model.hpt.host import commit
 from hintcheck.model.hpt.state import HASHES, Drv, Prep, Rc
 from hintcheck.model.hpt.table import findable, group_of, insert, rebuilt_group, secondary_of
 from hintcheck.model.registry import load_spec
+from tests.models.test_hpt_model import _run
 
 SPEC = load_spec("hpt")
 # One slot per PTEG stands for a PTEG whose every slot is bolted; all three mappings bolted.
 FULL = {"secondary": 1, "slots": 1, "bolted": 3}
 GROW = ["request(k=2)", "allocated()", "poll()", "stop(cpu=1)", "commit()"]
-
-
-def _run(model, steps, state=None):
-    state = model.init() if state is None else state
-    for text in steps:
-        name, _, rest = text.partition("(")
-        args = dict(kv.split("=") for kv in rest.rstrip(")").split(", ") if kv)
-        inst = find_instance(model, Step(name, {k: int(v) for k, v in args.items()}))
-        assert inst is not None and enabled(model, inst, state), text
-        state = apply(model, inst, state)
-    return state
 
 
 def _bolted_ok(model, state):
