@@ -7,7 +7,17 @@ resize to that order). The hooks are:
 - on_batch_start(m, s, target): the DLPAR request arrived; target of the final size;
 - on_lmb(m, s, target): one LMB is (un)mapped; target of memblock's size then;
 - on_batch_end(m, s, target): every LMB is done; target of the final size;
-- on_shrink_failed(m, s, tried): a shrink to `tried` failed with -ENOSPC.
+- on_shrink_failed(m, s, tried): a shrink to `tried` failed with -ENOSPC;
+- on_grow_failed(m, s, tried): a grow to `tried` failed (`grow_fails`: -ENOMEM,
+  -ETIMEDOUT, H_CLOSED). Every shipped design ignores it, as the kernel
+  does (`hash__create_section_mapping()` drops the result; the batching
+  series retries only on -ENOSPC): the next per-LMB call asks again.
+
+A ROLLBACK batch is a hot-add taking out the LMBs it added
+(`add_fails`): its per-LMB calls come through `hash__remove_section_mapping()`,
+as a remove's do. Every shipped design sets `same_per_run = True`: its
+hooks read only kind, order, want, failed, refused and the target, so
+with `runs` a run of LMBs with one target is one step.
 """
 from __future__ import annotations
 
@@ -42,6 +52,7 @@ class PerLmbHysteresis:
     """
 
     name = "per-lmb-hysteresis"
+    same_per_run = True
 
     def on_lmb(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
         return s.set(want=hysteresis(s, target))
@@ -57,6 +68,7 @@ class NoShrinkOnAdd:
     """
 
     name = "no-shrink-on-add"
+    same_per_run = True
 
     def on_lmb(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
         return s.set(want=ite(s.kind == Kind.ADD, grow_only(s, target), shrink_only(s, target)))
@@ -69,17 +81,23 @@ class Batched:
     batch; per-LMB calls only grow (a no-op once grown); during a remove
     batch `hpt_resize_down_lock` makes per-LMB shrinks return early, and
     `hash_batch_shrink_end()` shrinks once at the end, doubling the size it
-    asks for after each -ENOSPC until it reaches the starting order.
-    Expected to hold every property at the default parameters.
+    asks for after each -ENOSPC until it reaches the starting order. The
+    lock is taken only by the remove path (`hash_batch_shrink_begin()` in
+    `dlpar_memory_remove_by_*`), so the rollback of a failed hot-add
+    shrinks per LMB, as mainline does (a reading of the series as domain.md
+    §3 summarises it; its rollback path itself was not read). Expected to
+    hold every property at the default parameters.
     """
 
     name = "batched"
+    same_per_run = True
 
     def on_batch_start(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
         return s.set(want=ite(s.kind == Kind.ADD, grow_only(s, target), 0))
 
     def on_lmb(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
-        return s.set(want=ite(s.kind == Kind.ADD, grow_only(s, target), 0))
+        rollback = ite(s.kind == Kind.ROLLBACK, shrink_only(s, target), 0)
+        return s.set(want=ite(s.kind == Kind.ADD, grow_only(s, target), rollback))
 
     def on_batch_end(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
         return s.set(want=ite(s.kind == Kind.REMOVE, shrink_only(s, target), 0))
@@ -97,9 +115,12 @@ class Gibson:
     one grow and one shrink per batch, a failed shrink is not retried; but a
     hot-add to a guest whose HPT is oversized ends with one shrink, so it is
     expected to violate no_shrink_on_add (by design: one resize, not one per LMB).
+    After a rollback the closing shrink is for the size actually reached
+    (the rule does not say whether `new` is computed again).
     """
 
     name = "gibson"
+    same_per_run = True
 
     def on_batch_start(self, m: Any, s: HotplugState, target: Any) -> HotplugState:
         return s.set(want=grow_only(s, target))

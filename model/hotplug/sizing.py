@@ -56,3 +56,37 @@ def target_of(mem: Any, base: int, span: int, page_shift: int, lmb_shift: int = 
         if at(k) != at(k - 1):
             value = value + ite(mem >= k, at(k) - at(k - 1), 0)
     return value
+
+
+def thresholds(base: int, span: int, page_shift: int, lmb_shift: int = LMB_SHIFT) -> list[int]:
+    """The values k in 1..span where `guest_target(base + k)` differs from `guest_target(base + k - 1)`."""
+    return [k for k in range(1, span + 1)
+            if guest_target(base + k, page_shift, lmb_shift) != guest_target(base + k - 1, page_shift, lmb_shift)]
+
+
+def run_end(x: Any, cuts: list[int], span: int) -> Any:
+    """The largest value >= `x` with the same target as `x` (the last LMB of its run)."""
+    value: Any = span
+    for k in reversed(cuts):
+        value = ite(x < k, k - 1, value)
+    return value
+
+
+def run_start(x: Any, cuts: list[int]) -> Any:
+    """The smallest value <= `x` with the same target as `x` (the first LMB of its run)."""
+    value: Any = 0
+    for k in cuts:
+        value = ite(x >= k, k, value)
+    return value
+
+
+def table_units(order: Any, unit_shift: int) -> Any:
+    """2^(order - unit_shift): a table of `order` in units of 2^unit_shift bytes (0 for order 0).
+
+    An ite chain over the architected orders, so it works on engine terms;
+    orders below `unit_shift` count one unit (rounded up).
+    """
+    value: Any = 0
+    for o in range(MIN_SHIFT, MAX_SHIFT + 1):
+        value = ite(order == o, 1 << max(0, o - unit_shift), value)
+    return value

@@ -47,10 +47,12 @@ DECLARED: dict[str, list[tuple[str, str]]] = {
         ("QEMU's COMMIT onto a failed preparation proceeds", r"QEMU's COMMIT onto a failed preparation"),
     ],
     "hotplug": [
-        ("grows never fail", r"grows never fail"),
-        ("LMB count capped below seed 002's instance", r"1,024 LMBs"),
-        ("no rollback of a failed batch", r"rolled back"),
-        ("every resize weighs the same", r"every resize costs the same"),
+        ("a resize is one step; QEMU's H_RESOURCE limit is never hit", r"H_RESOURCE"),
+        ("shrink collisions are free, not derived from the table", r"regardless of the table's contents"),
+        ("runs=1: failed resizes recur; LMB adds fail only at run boundaries",
+         r"runs=1: a resize that failed fails again"),
+        ("a failed LMB add rolls back at once, before its section is mapped", r"rolls the request back at once"),
+        ("cost weighs table bytes only", r"cost counts table bytes only"),
     ],
     "balloon": [
         ("single-page hint blocks", r"single pages"),
