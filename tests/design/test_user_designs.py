@@ -57,8 +57,9 @@ BROKEN = {
                          "setting quiesce: expected True or False"),
     "unknown-host": ("class P:\n    host = 'rehsah'\n", "hpt", "'rehsah' is not one of rehash, qemu, mirror, own"),
     "page-state-out-of-domain": ("class P:\n    def on_free(self, m, s, cpu, page):\n        return s.set(hs=put("
-                                 "s.hs, page, 99))\n", "pseries", re.compile(r"step free(?:_direct)?\(cpu=0, page=(\d)\): field hs\[\1\] = 99 "
-                                 r"outside its domain 0\.\.1")),
+                                 "s.hs, page, 99))\n", "pseries",
+                                 re.compile(r"step free(?:_direct)?\(cpu=0, page=(\d)\): field hs\[\1\] = 99 "
+                                            r"outside its domain 0\.\.1")),
     "resize-target-out-of-domain": ("class P:\n    def on_lmb(self, m, s, target):\n        return s.set("
                                     "want=target + 40)\n", "hotplug",
                                     re.compile(r"step (add|remove)_lmb\(\): field want = 6[34] outside")),
